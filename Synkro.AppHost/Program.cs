@@ -1,0 +1,1 @@
+Console.WriteLine(new Projects.Synkro_Inventory().TargetPath);
