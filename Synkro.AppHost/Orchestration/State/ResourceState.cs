@@ -1,0 +1,38 @@
+namespace Synkro.Hosting.Orchestration.State;
+
+/// <summary>The lifecycle states shown in the console table and written to state.json.</summary>
+public enum ResourceState
+{
+    Waiting,
+    Starting,
+    Running,
+    Healthy,
+    Unhealthy,
+    Exited,
+    FailedToStart,
+}
+
+public sealed record EndpointSnapshot(string Name, string Url);
+
+public sealed record ReplicaSnapshot(int Index, ResourceState State, string? Health, int? Pid, IReadOnlyList<EndpointSnapshot> Endpoints, int? ExitCode);
+
+/// <summary>One resource as tooling sees it in state.json; <see cref="Pid"/> is the first replica's.</summary>
+public sealed record ResourceSnapshot(
+    string Name,
+    string Type,
+    ResourceState State,
+    string? Health,
+    int? Pid,
+    IReadOnlyList<EndpointSnapshot> Endpoints,
+    IReadOnlyList<ReplicaSnapshot> Replicas,
+    IReadOnlyList<string> WaitsFor,
+    int? ExitCode,
+    string? Message);
+
+/// <summary>The whole run: written to <c>state.json</c>, read by tests, benchmarks and the console.</summary>
+public sealed record RunSnapshot(
+    string RunId,
+    int AppHostPid,
+    string Status,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ResourceSnapshot> Resources);

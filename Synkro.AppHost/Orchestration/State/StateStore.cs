@@ -1,0 +1,51 @@
+using Synkro.Hosting.Orchestration.Runtimes;
+
+namespace Synkro.Hosting.Orchestration.State;
+
+/// <summary>Keeps <c>state.json</c> current: rewritten (atomically) on every change of any resource.</summary>
+internal sealed class StateStore(string path)
+{
+    private readonly Lock gate = new();
+    private IReadOnlyList<ResourceRuntime> runtimes = [];
+    private string runId = "";
+    private bool stopping;
+    private bool stopped;
+
+    public event Action<RunSnapshot>? Changed;
+
+    public void Attach(string id, IReadOnlyList<ResourceRuntime> all)
+    {
+        runId = id;
+        runtimes = all;
+    }
+
+    public void MarkStopping() => Update(() => stopping = true);
+
+    public void MarkStopped() => Update(() => stopped = true);
+
+    public void Publish() => Update(() => { });
+
+    private void Update(Action change)
+    {
+        RunSnapshot snapshot;
+        lock (gate)
+        {
+            change();
+            snapshot = Snapshot();
+            StateFile.Write(path, snapshot);
+        }
+
+        Changed?.Invoke(snapshot);
+    }
+
+    private RunSnapshot Snapshot()
+    {
+        var resources = runtimes.Select(r => r.Snapshot()).ToList();
+        var status = stopped ? "Stopped"
+            : stopping ? "Stopping"
+            : resources.Any(r => r.State is ResourceState.FailedToStart or ResourceState.Exited or ResourceState.Unhealthy) ? "Unhealthy"
+            : resources.All(r => r.State == ResourceState.Healthy) ? "Healthy"
+            : "Starting";
+        return new RunSnapshot(runId, Environment.ProcessId, status, DateTimeOffset.UtcNow, resources);
+    }
+}
