@@ -17,12 +17,15 @@ internal static class StaleProcessReaper
             .Where(pid => pid > 0 && pid != Environment.ProcessId && Posix.Environment(pid).Contains(tag))];
     }
 
-    /// <summary>SIGTERM, a grace period, then SIGKILL for what is left; returns how many were found.</summary>
+    /// <summary>SIGINT and SIGTERM, a grace period, then SIGKILL for what is left; returns how many were found.</summary>
     public static async Task<int> StopAllAsync(string runDirectory, TimeSpan grace)
     {
         var pids = Find(runDirectory);
         foreach (var pid in pids)
         {
+            // Not knowing which server a pid is: SIGINT is PostgreSQL's fast shutdown (SIGTERM alone would wait
+            // for its clients), SIGTERM the graceful stop of the others; each takes the first it understands.
+            Posix.Signal(pid, Posix.SigInt);
             Posix.Signal(pid, Posix.SigTerm);
         }
 

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json;
+using Synkro.Tests.Hosting;
+
+namespace Synkro.Tests.Integration.Hosting;
+
+[TestFixture]
+[Category("Hosting")]
+public sealed class WholeSystemTests
+{
+    private static TestAppHost App => SystemFixture.App;
+
+    // What each service must report on /health, by resource name.
+    private static readonly Dictionary<string, string[]> Dependencies = new()
+    {
+        [ResourceNames.Gateway] = [ResourceNames.IdentityDb, ResourceNames.Cache],
+        [ResourceNames.Inventory] = [ResourceNames.InventoryDb, ResourceNames.Messaging, ResourceNames.Cache],
+        [ResourceNames.Logistics] = [ResourceNames.LogisticsDb, ResourceNames.Messaging],
+        [ResourceNames.Notifications] = [ResourceNames.NotificationsDb, ResourceNames.Messaging],
+        [ResourceNames.Forecasting] = [ResourceNames.ForecastingDb, ResourceNames.Messaging],
+        [ResourceNames.Web] = [ResourceNames.Gateway],
+    };
+
+    [Test]
+    public void Every_resource_of_the_model_is_started_and_healthy()
+    {
+        var state = App.ReadState()!;
+        string[] expected =
+        [
+            ResourceNames.Postgres, ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb,
+            ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.Messaging, ResourceNames.Cache,
+            .. Dependencies.Keys,
+        ];
+        Assert.That(state.Resources.Select(r => r.Name), Is.EquivalentTo(expected));
+        Assert.That(state.Resources.Where(r => r.State != "Healthy").Select(r => $"{r.Name}: {r.State}"), Is.Empty);
+        Assert.That(state[ResourceNames.Inventory].Replicas, Has.Count.EqualTo(2), "inventory runs two replicas");
+    }
+
+    [TestCaseSource(nameof(Services))]
+    public async Task Service_health_is_healthy_and_names_its_dependencies(string service)
+    {
+        var replicas = App.ReadState()![service].Replicas.Count;
+        for (var replica = 0; replica < replicas; replica++)
+        {
+            using var client = App.CreateHttpClient(service, replica);
+            using var response = await client.GetAsync("/health");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+            using var json = JsonDocument.Parse(body);
+            Assert.That(json.RootElement.GetProperty("status").GetString(), Is.EqualTo("Healthy"), body);
+            var entries = json.RootElement.GetProperty("entries");
+            foreach (var dependency in Dependencies[service])
+            {
+                Assert.That(entries.TryGetProperty(dependency, out var entry), Is.True, $"{service} /health lacks '{dependency}': {body}");
+                Assert.That(entry.GetProperty("status").GetString(), Is.EqualTo("Healthy"), body);
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(Services))]
+    public async Task Service_alive_endpoint_answers(string service)
+    {
+        using var client = App.CreateHttpClient(service);
+        using var response = await client.GetAsync("/alive");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static IEnumerable<string> Services() => Dependencies.Keys;
+}
