@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Synkro.Forecasting.Data;
+
+public sealed class ForecastingDbContext(DbContextOptions<ForecastingDbContext> options) : DbContext(options);

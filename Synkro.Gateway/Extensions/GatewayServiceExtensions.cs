@@ -1,0 +1,12 @@
+using Synkro.Gateway.Data;
+
+namespace Synkro.Gateway.Extensions;
+
+public static class GatewayServiceExtensions
+{
+    public static void AddGatewayServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<GatewayIdentityDbContext>(ResourceNames.IdentityDb);
+        builder.AddRedisHealthCheck(ResourceNames.Cache);
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Synkro.Inventory.Data;
+
+public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options);

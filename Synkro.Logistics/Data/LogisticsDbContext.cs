@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Synkro.Logistics.Data;
+
+public sealed class LogisticsDbContext(DbContextOptions<LogisticsDbContext> options) : DbContext(options);

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Synkro.Notifications.Data;
+
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options);

@@ -1,0 +1,29 @@
+namespace Synkro.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// The ActivitySources and Meters every Synkro service subscribes to. Synkro's own sources are
+/// named "Synkro.&lt;Capability&gt;" (add their names here as constants) so the wildcard picks them
+/// up without another edit to the telemetry setup.
+/// </summary>
+public static class TelemetrySourceNames
+{
+    public const string Synkro = "Synkro.*";
+
+    public static readonly IReadOnlyList<string> Tracing =
+    [
+        "Microsoft.AspNetCore",
+        "System.Net.Http",
+        "Npgsql",
+        Synkro,
+    ];
+
+    public static readonly IReadOnlyList<string> Metrics =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "System.Net.Http",
+        "System.Runtime",
+        "Npgsql",
+        Synkro,
+    ];
+}

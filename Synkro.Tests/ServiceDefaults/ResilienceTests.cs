@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NUnit.Framework;
+using Polly.Timeout;
+
+namespace Synkro.Tests.ServiceDefaults;
+
+[TestFixture]
+[Category("ServiceDefaults")]
+public sealed class ResilienceTests
+{
+    private const string Url = "http://127.0.0.1:5999/api/items";
+
+    [Test]
+    public async Task A_GET_answered_503_is_retried_three_times_and_failed_responses_are_disposed()
+    {
+        var contents = new List<TrackedContent>();
+        var network = new FakeHttpHandler((_, _) =>
+        {
+            var content = new TrackedContent();
+            contents.Add(content);
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = content };
+        });
+        using var services = HttpPipeline.Create(network);
+        using var client = services.CreateClient();
+
+        using var response = await client.GetAsync(Url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(network.Attempts, Has.Count.EqualTo(4));
+        Assert.That(contents.Select(c => c.IsDisposed), Is.EqualTo(new[] { true, true, true, false }), "responses dropped for a retry are disposed, the last one is the caller's");
+    }
+
+    [Test]
+    public async Task A_POST_answered_503_is_not_retried()
+    {
+        var network = new FakeHttpHandler(HttpStatusCode.ServiceUnavailable);
+        using var services = HttpPipeline.Create(network);
+        using var client = services.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(Url, new { Sku = "A-1" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(network.Attempts, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_POST_with_an_Idempotency_Key_is_retried_and_its_content_is_sent_again()
+    {
+        var bodies = new List<string>();
+        var network = new FakeHttpHandler((request, attempt) =>
+        {
+            bodies.Add(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
+            return new HttpResponseMessage(attempt < 3 ? HttpStatusCode.TooManyRequests : HttpStatusCode.Created);
+        });
+        using var services = HttpPipeline.Create(network);
+        using var client = services.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = JsonContent.Create(new { Sku = "A-1" }) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(bodies, Has.Count.EqualTo(3).And.All.EqualTo("{\"sku\":\"A-1\"}"));
+    }
+
+    [Test]
+    public async Task A_POST_whose_connection_was_refused_is_retried()
+    {
+        var network = new FakeHttpHandler((_, attempt) => attempt == 1
+            ? throw new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused))
+            : new HttpResponseMessage(HttpStatusCode.Created));
+        using var services = HttpPipeline.Create(network);
+        using var client = services.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(Url, new { Sku = "A-1" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(network.Attempts, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void A_real_refused_connection_has_the_shape_the_retry_predicate_expects()
+    {
+        var attempts = 0;
+        using var services = HttpPipeline.Create(() => new CountingHandler(() => Interlocked.Increment(ref attempts)) { InnerHandler = new SocketsHttpHandler() });
+        using var client = services.CreateClient();
+
+        Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsJsonAsync($"http://127.0.0.1:{ClosedPort()}/api/items", new { Sku = "A-1" }));
+
+        Assert.That(attempts, Is.EqualTo(4), "refused before anything was sent, so even a POST is retried");
+    }
+
+    [Test]
+    public async Task A_client_error_is_not_retried()
+    {
+        var network = new FakeHttpHandler(HttpStatusCode.BadRequest);
+        using var services = HttpPipeline.Create(network);
+        using var client = services.CreateClient();
+
+        using var response = await client.GetAsync(Url);
+
+        Assert.That(network.Attempts, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Options_can_be_overridden_per_registration()
+    {
+        var network = new FakeHttpHandler((_, _) => throw new HttpRequestException("reset"));
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHttpClient("tight")
+            .AddStandardResilienceHandler(options =>
+            {
+                options.Retry.MaxRetryAttempts = 1;
+                options.Retry.Delay = TimeSpan.Zero;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => network);
+        using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("tight");
+
+        Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(Url));
+
+        Assert.That(network.Attempts, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void A_hung_attempt_times_out_and_is_retried()
+    {
+        var attempts = 0;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHttpClient("hung")
+            .AddStandardResilienceHandler(options =>
+            {
+                options.Retry.Delay = TimeSpan.Zero;
+                options.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(50);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new HangingHandler(() => Interlocked.Increment(ref attempts)));
+        using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("hung");
+
+        Assert.ThrowsAsync<TimeoutRejectedException>(() => client.GetAsync(Url));
+
+        Assert.That(attempts, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task RemoveAllResilienceHandlers_takes_the_defaults_off_one_client()
+    {
+        var network = new FakeHttpHandler(HttpStatusCode.ServiceUnavailable);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler().ConfigurePrimaryHttpMessageHandler(() => network));
+        services.AddHttpClient("probe").RemoveAllResilienceHandlers();
+        using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("probe");
+
+        using var response = await client.GetAsync(Url);
+
+        Assert.That(network.Attempts, Has.Count.EqualTo(1));
+    }
+
+    private sealed class TrackedContent() : ByteArrayContent([])
+    {
+        public bool IsDisposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            IsDisposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    private static int ClosedPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private sealed class CountingHandler(Action count) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            count();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class HangingHandler(Action count) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            count();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable: the delay only ends by cancellation");
+        }
+    }
+}
