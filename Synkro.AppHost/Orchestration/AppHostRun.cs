@@ -60,10 +60,11 @@ internal sealed partial class AppHostRun(DistributedApplicationBuilder builder)
         LogStarting(logger, selected.Count, directory.Root);
         store.Publish();
 
+        // The live table owns the console from here; the AppHost's own log continues in logs/apphost.log.
+        loggerProvider.WriteToConsole = table is null;
         var orchestration = new Orchestrator(runtimes, logger).RunAsync(stopping.Token);
         if (table is not null)
         {
-            loggerProvider.WriteToConsole = false;
             await table.RunAsync(Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default));
             loggerProvider.WriteToConsole = true;
         }

@@ -20,6 +20,7 @@ internal sealed partial class PostgresRuntime(PostgresServerResource server, Run
         if (RunAs is not null)
         {
             LogRunningAsUser(Context.Logger, server.Name, SystemUser);
+            Changed($"runs as system user '{SystemUser}' (initdb refuses root)");
         }
 
         if (!File.Exists(Path.Combine(data, "PG_VERSION")))
