@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Synkro.Tests.Messaging;
+
+namespace Synkro.Tests.Integration.Messaging;
+
+/// <summary>One trace follows an event from the HTTP request that committed it, through the broker, into the consumer.</summary>
+[TestFixture]
+[Category("Messaging")]
+public sealed class TracePropagationTests
+{
+    [Test]
+    public async Task One_trace_id_links_the_request_the_publish_and_the_consumers_work()
+    {
+        await using var probes = await ProbePair.StartAsync();
+        var traceId = ActivityTraceId.CreateRandom().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/increments?key=traced&amount=3&count=1");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await probes.Publisher.Http.SendAsync(request);
+        Assert.That(response.IsSuccessStatusCode, Is.True);
+
+        var reading = await probes.Consumer.WaitForCounterAsync("traced", r => r.Receipts >= 1, TimeSpan.FromSeconds(60));
+        Assert.That(reading.TraceIds, Is.EqualTo(new[] { traceId }), "the handler ran inside the request's trace");
+
+        var publisher = $"{probes.Name}-publisher";
+        var consumer = $"{probes.Name}-consumer";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<ExportedSpan> spans;
+        do
+        {
+            await Task.Delay(250);
+            spans = [.. SystemFixture.Telemetry.Received.Where(r => r.Path == "/v1/traces").SelectMany(r => OtlpTraces.Parse(r.Body)).Where(s => s.TraceId == traceId)];
+        }
+        while (DateTime.UtcNow < deadline && !(HasSpan(spans, publisher, SpanKind.Server) && HasSpan(spans, publisher, SpanKind.Producer) && HasSpan(spans, consumer, SpanKind.Consumer)));
+
+        var description = string.Join("\n", spans.Select(s => $"{s.Service} {(SpanKind)s.Kind} {s.Name}"));
+        Assert.That(HasSpan(spans, publisher, SpanKind.Server), Is.True, "HTTP request span:\n" + description);
+        Assert.That(HasSpan(spans, publisher, SpanKind.Producer), Is.True, "publish span:\n" + description);
+        Assert.That(HasSpan(spans, consumer, SpanKind.Consumer), Is.True, "consumer span:\n" + description);
+        var publish = spans.Single(s => s.Service == publisher && s.Kind == (int)SpanKind.Producer);
+        var process = spans.Single(s => s.Service == consumer && s.Kind == (int)SpanKind.Consumer);
+        Assert.That(process.ParentSpanId, Is.EqualTo(publish.SpanId), "the consumer's span is the publish span's child");
+        Assert.That(publish.Name, Is.EqualTo("CounterIncremented publish"));
+    }
+
+    private static bool HasSpan(List<ExportedSpan> spans, string service, SpanKind kind) =>
+        spans.Any(s => s.Service == service && s.Kind == (int)kind);
+
+    // OTLP's SpanKind numbering (0 is unspecified), unlike System.Diagnostics.ActivityKind's.
+    private enum SpanKind
+    {
+        Internal = 1,
+        Server = 2,
+        Client = 3,
+        Producer = 4,
+        Consumer = 5,
+    }
+}

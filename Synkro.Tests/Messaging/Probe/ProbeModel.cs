@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Synkro.ServiceDefaults.Messaging;
+
+namespace Synkro.Tests.Messaging.Probe;
+
+/// <summary>The probe's one event: add <see cref="Amount"/> to the counter <see cref="Key"/>. A negative amount is poison.</summary>
+public sealed record CounterIncremented(string Key, int Amount) : IntegrationEvent;
+
+/// <summary>The probe's database: what it sent, what it received (no unique key, so duplicates would show), running totals.</summary>
+public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : DbContext(options)
+{
+    public const string Schema = """
+        CREATE SCHEMA IF NOT EXISTS probe;
+        CREATE TABLE IF NOT EXISTS probe.sent (id uuid PRIMARY KEY, key text NOT NULL, amount int NOT NULL);
+        CREATE TABLE IF NOT EXISTS probe.receipts (id bigserial PRIMARY KEY, event_id uuid NOT NULL, key text NOT NULL, amount int NOT NULL, trace_id text NULL);
+        CREATE TABLE IF NOT EXISTS probe.counters (key text PRIMARY KEY, total bigint NOT NULL);
+        """;
+
+    public DbSet<SentIncrement> Sent => Set<SentIncrement>();
+
+    public DbSet<ReceivedIncrement> Receipts => Set<ReceivedIncrement>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddIntegrationEventOutbox();
+        modelBuilder.Entity<SentIncrement>().ToTable("sent", "probe");
+        modelBuilder.Entity<ReceivedIncrement>().ToTable("receipts", "probe");
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.GetSchema() == "probe"))
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(property.Name.ToLowerInvariant() switch { "eventid" => "event_id", "traceid" => "trace_id", var name => name });
+            }
+        }
+    }
+}
+
+public sealed class SentIncrement
+{
+    public Guid Id { get; set; }
+
+    public required string Key { get; set; }
+
+    public int Amount { get; set; }
+}
+
+public sealed class ReceivedIncrement
+{
+    public long Id { get; set; }
+
+    public Guid EventId { get; set; }
+
+    public required string Key { get; set; }
+
+    public int Amount { get; set; }
+
+    public string? TraceId { get; set; }
+}
