@@ -1,3 +1,4 @@
+using Synkro.Tests.Benchmarks;
 using Synkro.Tests.Messaging.Probe;
 
 // The test runner never calls Main. It exists so tests and benchmarks can start this assembly as a
@@ -5,11 +6,12 @@ using Synkro.Tests.Messaging.Probe;
 return args switch
 {
     ["messaging-probe", .. var rest] => await MessagingProbe.RunAsync(rest),
+    ["bench", "messaging", .. var rest] => await MessagingBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet Synkro.Tests.dll messaging-probe [--key=value ...]");
+    Console.Error.WriteLine("usage: dotnet run --project Synkro.Tests -c Release -- bench messaging [events] [publishers]");
     return 2;
 }

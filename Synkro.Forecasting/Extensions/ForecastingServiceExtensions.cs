@@ -7,6 +7,7 @@ public static class ForecastingServiceExtensions
     public static void AddForecastingServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ForecastingDbContext>(ResourceNames.ForecastingDb);
-        builder.AddRabbitMQHealthCheck(ResourceNames.Messaging);
+        // Publishes and consumes integration events through the outbox and inbox in forecastingdb.
+        builder.AddEventBus<ForecastingDbContext>(ResourceNames.Messaging);
     }
 }

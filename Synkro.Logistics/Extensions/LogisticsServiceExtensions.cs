@@ -7,6 +7,7 @@ public static class LogisticsServiceExtensions
     public static void AddLogisticsServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<LogisticsDbContext>(ResourceNames.LogisticsDb);
-        builder.AddRabbitMQHealthCheck(ResourceNames.Messaging);
+        // Publishes and consumes integration events through the outbox and inbox in logisticsdb.
+        builder.AddEventBus<LogisticsDbContext>(ResourceNames.Messaging);
     }
 }

@@ -2,4 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Synkro.Notifications.Data;
 
-public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options);
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddIntegrationEventOutbox();
+}

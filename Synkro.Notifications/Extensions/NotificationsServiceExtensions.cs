@@ -7,6 +7,7 @@ public static class NotificationsServiceExtensions
     public static void AddNotificationsServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDb);
-        builder.AddRabbitMQHealthCheck(ResourceNames.Messaging);
+        // Publishes and consumes integration events through the outbox and inbox in notificationsdb.
+        builder.AddEventBus<NotificationsDbContext>(ResourceNames.Messaging);
     }
 }
