@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Synkro.Hosting.Orchestration.Console;
+using Synkro.Hosting.Orchestration.Control;
 using Synkro.Hosting.Orchestration.Runtimes;
 using Synkro.Hosting.Orchestration.State;
 
@@ -52,7 +53,11 @@ internal sealed partial class AppHostRun(DistributedApplicationBuilder builder)
         using var context = new RunContext(directory, binaries, builder.Configuration, logger, _ => store.Publish());
         var runtimes = RuntimeFactory.Create(selected, context);
         store.Attach(context.RunId, runtimes);
-        WriteSecrets(directory, builder.Resources, selected);
+        var orchestrator = new Orchestrator(runtimes, logger);
+        // Started before state.json and secrets.json are written, so the first ones a client sees already name it.
+        await using var control = await ControlServer.StartAsync(orchestrator, store, loggerProvider, stopping.Token);
+        store.SetControlUrl(control.Access.Url);
+        WriteSecrets(directory, builder.Resources, selected, control.Access);
 
         var table = options.Headless || System.Console.IsOutputRedirected ? null : new LiveResourceTable(directory.Root);
         var headless = new HeadlessReporter(logger);
@@ -62,7 +67,7 @@ internal sealed partial class AppHostRun(DistributedApplicationBuilder builder)
 
         // The live table owns the console from here; the AppHost's own log continues in logs/apphost.log.
         loggerProvider.WriteToConsole = table is null;
-        var orchestration = new Orchestrator(runtimes, logger).RunAsync(stopping.Token);
+        var orchestration = orchestrator.RunAsync(stopping.Token);
         if (table is not null)
         {
             await table.RunAsync(Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default));
@@ -83,12 +88,12 @@ internal sealed partial class AppHostRun(DistributedApplicationBuilder builder)
         return 0;
     }
 
-    private static void WriteSecrets(RunDirectory directory, IEnumerable<IResource> all, IEnumerable<IResource> selected)
+    private static void WriteSecrets(RunDirectory directory, IEnumerable<IResource> all, IEnumerable<IResource> selected, ControlAccess control)
     {
         // Every parameter is kept, started or not, so a later full run finds the same passwords.
         var parameters = all.OfType<ParameterResource>().ToDictionary(p => p.Name, p => p.Value);
         var connectionStrings = selected.OfType<IResourceWithConnectionString>().ToDictionary(r => r.Name, r => r.GetConnectionString());
-        StateFile.Write(directory.SecretsFile, new SecretsDocument(parameters, connectionStrings), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        StateFile.Write(directory.SecretsFile, new SecretsDocument(parameters, connectionStrings, control), UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Starting {Count} resources; run directory {RunDirectory}")]

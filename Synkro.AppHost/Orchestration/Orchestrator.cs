@@ -1,66 +1,51 @@
 using Microsoft.Extensions.Logging;
+using Synkro.Hosting.Orchestration.Control;
 using Synkro.Hosting.Orchestration.Runtimes;
-using Synkro.Hosting.Orchestration.State;
 
 namespace Synkro.Hosting.Orchestration;
 
 /// <summary>
-/// Starts each resource once what it waits for is healthy, keeps watching it, and on shutdown stops
-/// resources in reverse dependency order: a resource stops only after everything that uses it.
+/// Starts each resource once what it waits for is healthy, keeps watching it, runs the stop/start commands of the
+/// control API, and on shutdown stops resources in reverse dependency order: a resource stops only after
+/// everything that uses it.
 /// </summary>
-internal sealed partial class Orchestrator(IReadOnlyList<ResourceRuntime> runtimes, ILogger logger)
+internal sealed class Orchestrator
 {
-    private readonly Dictionary<IResource, ResourceRuntime> byResource = runtimes.ToDictionary(r => (IResource)r.Resource);
+    private readonly IReadOnlyList<ResourceRuntime> runtimes;
+    private readonly Dictionary<ResourceRuntime, ResourceSupervisor> supervisors;
+
+    public Orchestrator(IReadOnlyList<ResourceRuntime> runtimes, ILogger logger)
+    {
+        this.runtimes = runtimes;
+        var byResource = runtimes.ToDictionary(r => (IResource)r.Resource);
+        supervisors = runtimes.ToDictionary(r => r, r => new ResourceSupervisor(
+            r, [.. r.Resource.WaitsFor.Select(byResource.GetValueOrDefault).OfType<ResourceRuntime>()], logger));
+    }
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        var monitors = runtimes.Select(r => RunResourceAsync(r, stopping)).ToList();
+        foreach (var supervisor in supervisors.Values)
+        {
+            await supervisor.LaunchAsync(stopping);
+        }
+
         await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await Task.WhenAll(monitors);
         await StopAllAsync();
     }
 
-    private async Task RunResourceAsync(ResourceRuntime runtime, CancellationToken stopping)
+    /// <summary>Runs a command by the names the control API receives: the resource's, then the command's.</summary>
+    public async Task<CommandResult> ExecuteAsync(string resource, string command)
     {
-        var name = runtime.Resource.Name;
-        runtime.SetAll(ResourceState.Waiting);
-        try
+        var runtime = runtimes.FirstOrDefault(r => string.Equals(r.Resource.Name, resource, StringComparison.OrdinalIgnoreCase));
+        if (runtime is null)
         {
-            await Task.WhenAll(Dependencies(runtime).Select(d => d.WhenHealthy)).WaitAsync(stopping);
-        }
-        catch (DependencyFailedException e)
-        {
-            runtime.SetAll(ResourceState.FailedToStart, e.Message);
-            LogFailed(logger, name, e.Message);
-            return;
-        }
-        catch (OperationCanceledException)
-        {
-            return;
+            return CommandResult.NotFound($"This AppHost runs no resource named '{resource}'.");
         }
 
-        runtime.SetAll(ResourceState.Starting);
-        try
-        {
-            await runtime.StartAsync(stopping);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            // Expected failures (a port taken, initdb refusing) are shown as the resource's state, not thrown.
-            runtime.SetAll(ResourceState.FailedToStart, e.Message);
-            LogFailed(logger, name, e.Message);
-            return;
-        }
-
-        await runtime.MonitorAsync(stopping);
+        return ResourceCommands.Parse(command) is { } parsed
+            ? await supervisors[runtime].ExecuteAsync(parsed)
+            : CommandResult.Conflict(runtime.Snapshot(), $"'{command}' is no resource command; the commands are {string.Join(", ", ResourceCommands.Names)}.");
     }
-
-    private IEnumerable<ResourceRuntime> Dependencies(ResourceRuntime runtime) =>
-        runtime.Resource.WaitsFor.Select(byResource.GetValueOrDefault).OfType<ResourceRuntime>();
 
     private IEnumerable<ResourceRuntime> Dependents(ResourceRuntime runtime) =>
         runtimes.Where(r => r.Resource.WaitsFor.Contains(runtime.Resource) || r.Resource.References.Contains(runtime.Resource));
@@ -85,14 +70,6 @@ internal sealed partial class Orchestrator(IReadOnlyList<ResourceRuntime> runtim
     private async Task StopAfterDependentsAsync(ResourceRuntime runtime, Task[] dependents)
     {
         await Task.WhenAll(dependents);
-        LogStopping(logger, runtime.Resource.Name);
-        await runtime.StopAsync();
-        runtime.SetAll(ResourceState.Exited);
+        await supervisors[runtime].ShutdownAsync();
     }
-
-    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "{Resource} failed to start: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string resource, string reason);
-
-    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Stopping {Resource}")]
-    private static partial void LogStopping(ILogger logger, string resource);
 }

@@ -3,8 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace Synkro.Tests.Hosting;
 
-/// <summary>The test side's reading of the AppHost's state.json and secrets.json (the tooling contract).</summary>
-public sealed record AppHostState(string RunId, int AppHostPid, string Status, IReadOnlyList<ResourceStatus> Resources)
+/// <summary>
+/// The test side's reading of the AppHost's state.json and secrets.json (the tooling contract).
+/// A resource's state is one of Waiting, Starting, Running, Healthy, Unhealthy, Exited (it died),
+/// FailedToStart, Stopped (by a command).
+/// </summary>
+public sealed record AppHostState(string RunId, int AppHostPid, string Status, IReadOnlyList<ResourceStatus> Resources, string? ControlUrl = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -23,4 +27,7 @@ public sealed record ReplicaStatus(int Index, string State, string? Health, int?
 
 public sealed record EndpointStatus(string Name, string Url);
 
-public sealed record AppHostSecrets(Dictionary<string, string> Parameters, Dictionary<string, string> ConnectionStrings);
+public sealed record AppHostSecrets(Dictionary<string, string> Parameters, Dictionary<string, string> ConnectionStrings, ControlSecrets? Control = null);
+
+/// <summary>The AppHost's control API and this run's bearer token for it.</summary>
+public sealed record ControlSecrets(string Url, string Token);

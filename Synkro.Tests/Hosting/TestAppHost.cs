@@ -10,7 +10,7 @@ namespace Synkro.Tests.Hosting;
 /// <c>--headless --run-dir</c>), waits for health through state.json, and hands out HTTP clients and
 /// connection strings by resource name.
 /// </summary>
-public sealed class TestAppHost : IAsyncDisposable
+public sealed partial class TestAppHost : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -117,11 +117,18 @@ public sealed class TestAppHost : IAsyncDisposable
         return new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>Waits until every started resource is healthy; fails fast, with the reasons, when one fails or the AppHost exits.</summary>
+    /// <summary>
+    /// Waits until every started resource is healthy (one stopped by command does not count against it); fails fast,
+    /// with the reasons, when one fails or the AppHost exits.
+    /// </summary>
     public Task<AppHostState> WaitForHealthyAsync(TimeSpan? timeout = null) =>
         WaitForAsync(s => s.Status == "Healthy", timeout ?? TimeSpan.FromMinutes(5), "all resources healthy", failFast: true);
 
-    public async Task<AppHostState> WaitForAsync(Func<AppHostState, bool> condition, TimeSpan timeout, string what, bool failFast = false)
+    public Task<AppHostState> WaitForAsync(Func<AppHostState, bool> condition, TimeSpan timeout, string what, bool failFast = false) =>
+        WaitForAsync(condition, timeout, what, _ => failFast);
+
+    /// <summary>Waits for <paramref name="condition"/>; fails fast when a resource that <paramref name="watched"/> selects fails or exits.</summary>
+    private async Task<AppHostState> WaitForAsync(Func<AppHostState, bool> condition, TimeSpan timeout, string what, Func<ResourceStatus, bool> watched)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -132,8 +139,9 @@ public sealed class TestAppHost : IAsyncDisposable
                 return state;
             }
 
+            // A resource stopped by command is Stopped, not Exited: no failure to give up on.
             var failed = state?.Resources.Where(r => r.State is "FailedToStart" or "Exited").ToList() ?? [];
-            if (process.HasExited || DateTime.UtcNow > deadline || (failFast && failed.Count > 0))
+            if (process.HasExited || DateTime.UtcNow > deadline || failed.Any(watched))
             {
                 var reasons = string.Join("; ", failed.Select(r => $"{r.Name}: {r.State} {r.Message}"));
                 throw new TimeoutException(

@@ -58,7 +58,7 @@ internal sealed class LiveResourceTable(string runDirectory)
     {
         ResourceState.Healthy => "green",
         ResourceState.Running or ResourceState.Starting => "yellow",
-        ResourceState.Waiting => "grey",
+        ResourceState.Waiting or ResourceState.Stopped => "grey",
         _ => "red",
     };
 }

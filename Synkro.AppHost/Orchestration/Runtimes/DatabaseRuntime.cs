@@ -7,6 +7,9 @@ internal sealed class DatabaseRuntime(PostgresDatabaseResource database, RunCont
 {
     public override string Type => "PostgreSQL database";
 
+    public override string? NoCommandsReason =>
+        $"'{database.Name}' is a database inside the server '{database.Parent.Name}'; stop, start or restart '{database.Parent.Name}' instead.";
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection($"{database.Parent.GetConnectionString()};Database=postgres;Pooling=false");

@@ -18,9 +18,11 @@ internal sealed class RedisRuntime(RedisResource redis, RunContext context) : Re
         var config = Path.Combine(Context.Directory.ConfigFor(redis.Name), "redis.conf");
         await File.WriteAllTextAsync(config, $"requirepass \"{redis.Password.Value}\"\n", cancellationToken);
         File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // set-proc-title would write the process title over the environment, hiding the run-directory tag the
+        // reaper finds leftovers by.
         Processes[0] = await ChildProcess.StartAsync(Context.Launcher, Context.Tag(new ChildProcessSpec(
             Context.Binaries.Redis,
-            [config, "--port", redis.Port.ToString(), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--daemonize", "no", "--save", ""])
+            [config, "--port", redis.Port.ToString(), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--daemonize", "no", "--save", "", "--set-proc-title", "no"])
         {
             WorkingDirectory = data,
         }), Context.LogFor(redis.Name), "redis");

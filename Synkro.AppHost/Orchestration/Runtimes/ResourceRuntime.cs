@@ -11,9 +11,9 @@ internal abstract class ResourceRuntime(Resource resource, RunContext context, i
 {
     // Worst first: the resource shows the worst state among its replicas.
     private static readonly ResourceState[] Severity =
-        [ResourceState.FailedToStart, ResourceState.Exited, ResourceState.Unhealthy, ResourceState.Starting, ResourceState.Waiting, ResourceState.Running, ResourceState.Healthy];
+        [ResourceState.FailedToStart, ResourceState.Exited, ResourceState.Unhealthy, ResourceState.Stopped, ResourceState.Starting, ResourceState.Waiting, ResourceState.Running, ResourceState.Healthy];
 
-    private readonly TaskCompletionSource healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Replica[] replicas = [.. Enumerable.Range(0, replicaCount).Select(i => new Replica(i))];
 
     public Resource Resource { get; } = resource;
@@ -22,8 +22,14 @@ internal abstract class ResourceRuntime(Resource resource, RunContext context, i
 
     public abstract string Type { get; }
 
-    /// <summary>Completes when the resource is first healthy; fails if it exits or fails to start before that.</summary>
+    /// <summary>
+    /// Completes when the resource is first healthy and stays completed ("healthy once", as Aspire's WaitFor);
+    /// fails if it exits or fails to start before that. A stop by command is no failure.
+    /// </summary>
     public Task WhenHealthy => healthy.Task;
+
+    /// <summary>Why the resource takes no stop/start commands, or null when it does.</summary>
+    public virtual string? NoCommandsReason => null;
 
     public string? Message { get; private set; }
 
@@ -48,12 +54,42 @@ internal abstract class ResourceRuntime(Resource resource, RunContext context, i
         foreach (var replica in replicas)
         {
             replica.State = state;
+            if (state == ResourceState.Stopped)
+            {
+                replica.Health = null;
+                replica.ExitCode = null;
+            }
         }
 
         Changed(message);
     }
 
-    /// <summary>Probes every replica until the cancellation token fires: fast while starting, calmly once healthy.</summary>
+    /// <summary>
+    /// Begins a run (the first start or one by command) from a clean slate: no health, exit code, message or
+    /// processes of an earlier run. The caller has stopped those processes already.
+    /// </summary>
+    public void BeginRun()
+    {
+        // A resource that failed before it was ever healthy may yet become healthy: new waiters get a new chance.
+        if (healthy.Task.IsFaulted)
+        {
+            healthy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        Array.Clear(Processes);
+        foreach (var replica in replicas)
+        {
+            (replica.State, replica.Health, replica.ExitCode) = (ResourceState.Waiting, null, null);
+        }
+
+        Message = null;
+        Changed(null);
+    }
+
+    /// <summary>
+    /// Probes every replica until its process exits or the run ends (a stop command or the shutdown cancels the
+    /// token): fast while starting, calmly once healthy. Each run, first or by command, has its own monitor.
+    /// </summary>
     public Task MonitorAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(replicas.Select(r => MonitorReplicaAsync(r, cancellationToken)));
 
@@ -130,7 +166,7 @@ internal abstract class ResourceRuntime(Resource resource, RunContext context, i
     public ResourceSnapshot Snapshot()
     {
         var replicaSnapshots = replicas
-            .Select(r => new ReplicaSnapshot(r.Index, r.State, r.Health, Processes[r.Index]?.Pid, Endpoints(r.Index), r.ExitCode))
+            .Select(r => new ReplicaSnapshot(r.Index, r.State, r.Health, r.State == ResourceState.Stopped ? null : Processes[r.Index]?.Pid, Endpoints(r.Index), r.ExitCode))
             .ToList();
         return new ResourceSnapshot(
             Resource.Name,

@@ -10,6 +10,9 @@ public enum ResourceState
     Unhealthy,
     Exited,
     FailedToStart,
+
+    /// <summary>Stopped by a command (the control API), not by a failure: dependents are not failed for it.</summary>
+    Stopped,
 }
 
 public sealed record EndpointSnapshot(string Name, string Url);
@@ -29,10 +32,14 @@ public sealed record ResourceSnapshot(
     int? ExitCode,
     string? Message);
 
-/// <summary>The whole run: written to <c>state.json</c>, read by tests, benchmarks and the console.</summary>
+/// <summary>
+/// The whole run: written to <c>state.json</c>, read by tests, benchmarks and the console.
+/// <see cref="ControlUrl"/> is the control API's address (its bearer token is in secrets.json only).
+/// </summary>
 public sealed record RunSnapshot(
     string RunId,
     int AppHostPid,
     string Status,
+    string? ControlUrl,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ResourceSnapshot> Resources);
