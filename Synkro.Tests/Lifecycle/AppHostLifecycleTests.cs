@@ -83,6 +83,49 @@ public sealed class AppHostLifecycleTests
     }
 
     [Test]
+    public async Task Data_persists_between_runs_and_reset_wipes_it()
+    {
+        var runDirectory = TestAppHost.NewRunDirectory();
+        try
+        {
+            string password;
+            await using (var first = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory }))
+            {
+                await first.WaitForHealthyAsync();
+                password = first.Secrets.Parameters["postgres-password"];
+                await ExecuteAsync(first.GetConnectionString(ResourceNames.IdentityDb), "CREATE TABLE kept (id int)");
+                NpgsqlConnection.ClearAllPools();
+            }
+
+            await using (var second = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory }))
+            {
+                await second.WaitForHealthyAsync();
+                Assert.That(await TableExistsAsync(second.GetConnectionString(ResourceNames.IdentityDb), "kept"), Is.True, "data kept like a named volume");
+                NpgsqlConnection.ClearAllPools();
+            }
+
+            await using var reset = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory, ExtraArguments = ["--reset"] });
+            await reset.WaitForHealthyAsync();
+            Assert.That(await TableExistsAsync(reset.GetConnectionString(ResourceNames.IdentityDb), "kept"), Is.False, "--reset wipes the data");
+            Assert.That(reset.Secrets.Parameters["postgres-password"], Is.Not.EqualTo(password), "--reset forgets the generated secrets too");
+            NpgsqlConnection.ClearAllPools();
+        }
+        finally
+        {
+            Directory.Delete(runDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<bool> TableExistsAsync(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        command.Parameters.AddWithValue("table", table);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Test]
     public async Task A_missing_server_binary_gives_one_clear_line()
     {
         await using var app = TestAppHost.Start(new TestAppHostOptions

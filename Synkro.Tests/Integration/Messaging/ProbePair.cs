@@ -5,10 +5,11 @@ namespace Synkro.Tests.Integration.Messaging;
 /// <summary>A publishing and a consuming probe service, each with its own new database, on the shared system's broker.</summary>
 public sealed class ProbePair : IAsyncDisposable
 {
-    private ProbePair(string name, string publisherDatabase, ProbeProcess publisher, ProbeProcess consumer)
+    private ProbePair(string name, string publisherDatabase, string consumerDatabase, ProbeProcess publisher, ProbeProcess consumer)
     {
         Name = name;
         PublisherDatabase = publisherDatabase;
+        ConsumerDatabase = consumerDatabase;
         Publisher = publisher;
         Consumer = consumer;
     }
@@ -16,6 +17,8 @@ public sealed class ProbePair : IAsyncDisposable
     public string Name { get; }
 
     public string PublisherDatabase { get; }
+
+    public string ConsumerDatabase { get; }
 
     public ProbeProcess Publisher { get; private set; }
 
@@ -34,7 +37,7 @@ public sealed class ProbePair : IAsyncDisposable
         var consumer = await ProbeProcess.StartAsync(app, $"{name}-consumer", consumerDatabase, subscribe: true, WithTelemetry(consumerSettings));
         await WaitForQueueAsync($"synkro.{name}-consumer");
         var publisher = await ProbeProcess.StartAsync(app, $"{name}-publisher", publisherDatabase, subscribe: false, WithTelemetry(publisherSettings));
-        return new ProbePair(name, publisherDatabase, publisher, consumer);
+        return new ProbePair(name, publisherDatabase, consumerDatabase, publisher, consumer);
     }
 
     /// <summary>Replaces the publisher with a new process on the same database (after a kill).</summary>
