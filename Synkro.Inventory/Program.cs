@@ -1,4 +1,10 @@
-using Synkro.Inventory.Extensions;
+using Synkro.Inventory;
+using Synkro.Inventory.Seeding;
+
+if (args is ["seed", .. var seedArgs])
+{
+    return await SeedCommand.RunAsync(seedArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -6,4 +12,6 @@ builder.AddInventoryServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+app.MapInventoryApi();
+await app.RunAsync();
+return 0;

@@ -22,7 +22,12 @@ public sealed class SystemFixture
         Telemetry = new OtlpReceiver();
         App = TestAppHost.Start(new TestAppHostOptions
         {
-            Environment = new Dictionary<string, string> { ["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"] = Telemetry.Endpoint },
+            Environment = new Dictionary<string, string>
+            {
+                ["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"] = Telemetry.Endpoint,
+                // Inherited by the services: inventory accepts X-Test-User/X-Test-Roles until the identity issue brings JWTs.
+                ["Authentication__Test__Enabled"] = "true",
+            },
         });
         // Generous: on a fresh machine the first start installs the server packages.
         StartedState = await App.WaitForHealthyAsync(TimeSpan.FromMinutes(10));

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Synkro.Inventory.Data;
+using Synkro.Inventory.Http;
+using Synkro.Inventory.Items;
+using Synkro.Inventory.Reservations;
+using Synkro.Inventory.Security;
+using Synkro.Inventory.Stock;
+using Synkro.Inventory.Transfers;
+using Synkro.Inventory.Warehouses;
+
+namespace Synkro.Inventory;
+
+public static class InventoryServiceExtensions
+{
+    public static void AddInventoryServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<InventoryDbContext>(ResourceNames.InventoryDb, npgsql => npgsql
+            .MigrationsHistoryTable(InventoryDatabase.MigrationsHistoryTable, InventoryDbContext.Schema)
+            .ExecutionStrategy(dependencies => new InventoryExecutionStrategy(dependencies)));
+        builder.Services.ConfigureDbContext<InventoryDbContext>(options =>
+            options.UseNpgsql(InventoryDatabase.TuneConnectionString(RelationalOptionsExtension.Extract(options.Options).ConnectionString!)));
+        builder.AddEventBus<InventoryDbContext>(ResourceNames.Messaging);
+        builder.AddRedisHealthCheck(ResourceNames.Cache);
+
+        // Registered before the reservation services: they, and Kestrel, start once the schema is current.
+        builder.Services.AddSingleton<SchemaState>();
+        builder.Services.AddHostedService<SchemaMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<SchemaHealthCheck>("inventory-schema", tags: ["ready", "db"]);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ReservationOptions>().BindConfiguration("Reservations");
+        builder.Services.AddSingleton<InventoryCache>();
+        builder.Services.AddScoped<StockLedger>();
+        builder.Services.AddScoped<ReservationWriter>();
+        builder.Services.AddScoped<ReservationCloser>();
+        builder.Services.AddSingleton<ReservationBatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReservationBatcher>());
+        builder.Services.AddHostedService<ReservationExpirySweeper>();
+
+        builder.AddInventorySecurity();
+        builder.Services.ConfigureHttpJsonOptions(json => InventoryJson.Configure(json.SerializerOptions));
+        builder.Services.AddValidation();
+        builder.Services.Configure<ProblemDetailsOptions>(problems => problems.CustomizeProblemDetails += ValidationErrorNames.CamelCase);
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Synkro Inventory";
+            document.Info.Description = "Items, warehouses, stock levels and movements, transfers, and reservations that never oversell.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    public static WebApplication MapInventoryApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(swagger => swagger.SwaggerEndpoint("/openapi/v1.json", "Synkro Inventory"));
+        }
+
+        app.MapGroup("/api/inventory")
+            .MapItemsApi()
+            .MapWarehousesApi()
+            .MapAdjustmentsApi()
+            .MapTransfersApi()
+            .MapReservationsApi();
+        return app;
+    }
+}
