@@ -22,6 +22,8 @@ public static class MessagingBenchmark
         await using var app = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.Postgres, ResourceNames.Messaging] });
         await app.WaitForHealthyAsync();
         Console.WriteLine($"Messaging benchmark: {events} events, {publishers} concurrent committing clients, {Environment.ProcessorCount} cores");
+        // The machine's load is part of the result; both pipelines run under the same.
+        Console.WriteLine($"load average before: {LoadAverage()}");
 
         var baseline = await RawBrokerAsync(app, events);
         Console.WriteLine();
@@ -34,8 +36,12 @@ public static class MessagingBenchmark
             Console.WriteLine($"| Synkro: commit → outbox → relay → broker → inbox → handler | {concurrency} | {commits:0} | {rate:0} | {rate / baseline:0.00} |");
         }
 
+        Console.WriteLine();
+        Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     private static async Task<double> RawBrokerAsync(TestAppHost app, int events)
     {
