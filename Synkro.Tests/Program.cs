@@ -7,11 +7,15 @@ return args switch
 {
     ["messaging-probe", .. var rest] => await MessagingProbe.RunAsync(rest),
     ["bench", "messaging", .. var rest] => await MessagingBenchmark.RunAsync(rest),
+    ["bench", "inventory", .. var rest] => await InventoryBenchmark.RunAsync(rest),
+    ["bench", "catalog", .. var rest] => await CatalogBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run --project Synkro.Tests -c Release -- bench messaging [events] [publishers]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench inventory [round seconds] [warm-up seconds]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench catalog [items]");
     return 2;
 }

@@ -24,9 +24,9 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         item.Property(i => i.SearchText).HasComputedColumnSql("sku::text || ' ' || name::text", stored: true);
         // Keyset paging by SKU within a category; the unique SKU index serves the unfiltered list.
         item.HasIndex(i => new { i.Category, i.Sku });
-        // Two trigram indexes, one per kind of search (ItemQueries): GIN finds every SKU containing a
-        // fragment; GiST hands out the best word matches first (KNN), without visiting all matches.
-        item.HasIndex(i => i.SearchText, "ix_items_search_text").HasMethod("gin").HasOperators("gin_trgm_ops");
+        // GiST trigram index: the best word matches first (KNN) without visiting every match. Its GIN
+        // sibling, on lower(search_text) so the planner cannot confuse the two, is created in SQL by
+        // the CaseInsensitiveSearchIndex migration (EF Core does not model expression indexes).
         item.HasIndex(i => i.SearchText, "ix_items_search_text_gist").HasMethod("gist").HasOperators("gist_trgm_ops");
     }
 }

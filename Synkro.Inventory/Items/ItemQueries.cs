@@ -14,12 +14,12 @@ internal static class ItemQueries
     public const int MaxPageSize = 200;
 
     /// <summary>
-    /// The catalogue, a page at a time. Without <c>q</c>: ordered by SKU with keyset paging
-    /// (<c>after</c>), so page 1000 costs what page 1 does. With <c>q</c>, one of two searches, each
-    /// fast at a million items whatever the term (docs/inventory.md has the numbers):
-    /// a term that looks like a SKU or a fragment of one (a digit, no space) finds every SKU or name
-    /// containing it, ordered by SKU; any other term gives the best word matches first (trigram
-    /// word similarity), one page, as a search box does.
+    /// The catalogue, a page at a time, ordered by SKU with keyset paging (<c>after</c>), so page
+    /// 1000 costs what page 1 does. <c>q</c> keeps the items whose SKU or name contains every word of
+    /// it (case-insensitive). A search matching more than <see cref="SearchProbe"/> items (a word half
+    /// the catalogue shares) answers with the best matches by trigram word similarity instead, one
+    /// page without <c>nextAfter</c>: listing thousands of matches in SKU order would mean reading
+    /// them all, and nobody pages through them.
     /// </summary>
     public static async Task<Results<Ok<ItemPage>, ValidationProblem>> ListAsync(
         InventoryDbContext db,
@@ -30,58 +30,79 @@ internal static class ItemQueries
         [Range(1, MaxPageSize)] int limit = DefaultPageSize,
         bool includeArchived = false)
     {
-        q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         category = string.IsNullOrEmpty(category) ? null : category;
         after = string.IsNullOrEmpty(after) ? null : after;
-        if (q is not null && LooksLikeSku(q))
+        var words = (q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > MaxSearchWords)
         {
-            return TypedResults.Ok(Page(await ContainingAsync(db, q, category, after, limit, includeArchived, cancellationToken), limit));
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"Search with at most {MaxSearchWords} words."] });
         }
 
-        var items = db.Items.AsNoTracking();
-        items = includeArchived ? items : items.Where(i => i.ArchivedAt == null);
-        items = category is null ? items : items.Where(i => i.Category == category);
-        if (q is not null)
+        if (words.Length > 0)
         {
-            var best = await items.OrderBy(i => EF.Functions.TrigramsWordSimilarityDistance(q, i.SearchText)).Take(limit).Select(Summary).ToListAsync(cancellationToken);
+            var found = await ContainingAsync(db, words, category, after, includeArchived, cancellationToken);
+            if (found.Count <= SearchProbe)
+            {
+                return TypedResults.Ok(Page([.. found.OrderBy(i => i.Sku, StringComparer.Ordinal).Take(limit + 1).Select(ToSummary)], limit));
+            }
+
+            var best = await Filtered(db, category, includeArchived)
+                .OrderBy(i => EF.Functions.TrigramsWordSimilarityDistance(q!, i.SearchText))
+                .Take(limit).Select(Summary).ToListAsync(cancellationToken);
             return TypedResults.Ok(new ItemPage(best, null));
         }
 
+        var items = Filtered(db, category, includeArchived);
         items = after is null ? items : items.Where(i => string.Compare(i.Sku, after) > 0);
         return TypedResults.Ok(Page(await items.OrderBy(i => i.Sku).Take(limit + 1).Select(Summary).ToListAsync(cancellationToken), limit));
     }
+
+    /// <summary>Matches beyond this many switch a search to best-first.</summary>
+    public const int SearchProbe = 500;
+
+    public const int MaxSearchWords = 5;
 
     private static readonly System.Linq.Expressions.Expression<Func<Item, ItemSummary>> Summary =
         i => new ItemSummary(i.Id, i.Sku, i.Name, i.Category, i.Price, i.Currency, i.ArchivedAt);
 
     private static readonly Func<Item, ItemSummary> ToSummary = Summary.Compile();
 
+    private static IQueryable<Item> Filtered(InventoryDbContext db, string? category, bool includeArchived)
+    {
+        var items = db.Items.AsNoTracking();
+        items = includeArchived ? items : items.Where(i => i.ArchivedAt == null);
+        return category is null ? items : items.Where(i => i.Category == category);
+    }
+
     private static ItemPage Page(List<ItemSummary> page, int limit) =>
         page.Count > limit ? new ItemPage(page[..limit], page[limit - 1].Sku) : new ItemPage(page, null);
 
-    /// <summary>A digit and no space: a SKU or part of one, where "contains" is what people mean.</summary>
-    private static bool LooksLikeSku(string q) => q.Length >= 3 && q.Any(char.IsAsciiDigit) && !q.Any(char.IsWhiteSpace);
-
     /// <summary>
-    /// Everything containing the fragment, by SKU. Materialised first so the planner must use the
-    /// GIN trigram index (a fragment matches few rows) rather than walk the SKU index and filter,
-    /// which it may estimate cheaper and which is slow when the matches sit late in SKU order.
+    /// Up to <see cref="SearchProbe"/> + 1 items containing every word, found through the GIN
+    /// trigram index on lower(search_text): a bitmap of the candidates, then only as many rows as
+    /// the limit lets through. Materialised, so no ORDER BY tempts the planner into walking the
+    /// SKU index instead (slow when the matches sit late in SKU order).
     /// </summary>
-    private static async Task<List<ItemSummary>> ContainingAsync(
-        InventoryDbContext db, string fragment, string? category, string? after, int limit, bool includeArchived, CancellationToken cancellationToken)
+    private static Task<List<Item>> ContainingAsync(
+        InventoryDbContext db, string[] words, string? category, string? after, bool includeArchived, CancellationToken cancellationToken)
     {
-        var pattern = "%" + fragment.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-        var found = await db.Items.FromSql(
-            $"""
+        var parameters = new List<object?> { includeArchived, category, after, SearchProbe + 1 };
+        var conditions = string.Concat(words.Select((word, i) =>
+        {
+            parameters.Add("%" + word.ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%");
+            return $" AND lower(search_text) LIKE {{{4 + i}}}";
+        }));
+        // Only placeholders are interpolated; every value is a parameter.
+        var sql = $$"""
             WITH found AS MATERIALIZED (
                 SELECT * FROM inventory.items
-                WHERE search_text ILIKE {pattern}
-                  AND ({includeArchived} OR archived_at IS NULL)
-                  AND ({category}::text IS NULL OR category = {category})
-                  AND ({after}::text IS NULL OR sku > {after}))
-            SELECT * FROM found ORDER BY sku LIMIT {limit + 1}
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        return [.. found.Select(ToSummary)];
+                WHERE ({0} OR archived_at IS NULL)
+                  AND ({1}::text IS NULL OR category = {1})
+                  AND ({2}::text IS NULL OR sku > {2}){{conditions}}
+                LIMIT {3})
+            SELECT * FROM found
+            """;
+        return db.Items.FromSqlRaw(sql, [.. parameters]).AsNoTracking().ToListAsync(cancellationToken);
     }
 
     public static async Task<Results<Ok<List<LevelResponse>>, ProblemHttpResult>> LevelsAsync(

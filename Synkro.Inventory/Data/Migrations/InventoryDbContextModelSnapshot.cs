@@ -104,12 +104,6 @@ namespace Synkro.Inventory.Data.Migrations
                     b.HasIndex("Category", "Sku")
                         .HasDatabaseName("ix_items_category_sku");
 
-                    b.HasIndex(new[] { "SearchText" }, "ix_items_search_text")
-                        .HasDatabaseName("ix_items_search_text");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "ix_items_search_text"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "ix_items_search_text"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex(new[] { "SearchText" }, "ix_items_search_text_gist")
                         .HasDatabaseName("ix_items_search_text_gist");
 

@@ -57,9 +57,13 @@ internal static class InventoryInvariants
             """),
     ];
 
-    public static async Task AssertHoldAsync(string? connectionString = null)
+    public static async Task AssertHoldAsync() =>
+        Assert.That(await ViolationsAsync(SystemFixture.App.GetConnectionString(ResourceNames.InventoryDb)), Is.Empty, "inventory invariants");
+
+    /// <summary>Up to five examples of each broken rule; empty when all hold.</summary>
+    public static async Task<List<string>> ViolationsAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString ?? SystemFixture.App.GetConnectionString(ResourceNames.InventoryDb));
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
         var broken = new List<string>();
@@ -74,7 +78,7 @@ internal static class InventoryInvariants
             }
         }
 
-        Assert.That(broken, Is.Empty, "inventory invariants");
+        return broken;
     }
 
     public static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

@@ -1,4 +1,4 @@
-namespace Synkro.Tests.Performance;
+namespace Synkro.Tests.Benchmarks;
 
 /// <summary>One timed run: what succeeded and failed in the window, and every latency measured.</summary>
 public sealed record LoadRun(long Succeeded, long Failed, TimeSpan Duration, List<double> LatenciesMs);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 
-namespace Synkro.Tests.Performance;
+namespace Synkro.Tests.Benchmarks;
 
 /// <summary>
 /// Closed-loop HTTP load like pgbench's: each client sends its next request when the previous one
