@@ -1,2 +1,2 @@
-// The engine runs Debian's server binaries under setpriv and reads /proc: it is Linux-only by design.
+// In run mode the servers are Debian's binaries run under setpriv: the AppHost is Linux-only by design.
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,40 +1,45 @@
 using Synkro;
-using Synkro.Hosting;
+using Synkro.AppHost.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
+if (!ServerPackages.Ensure(builder))
+{
+    return 1; // it said which Debian packages to install
+}
 
-var postgres = builder.AddPostgres(ResourceNames.Postgres);
+// RabbitMQ boots slowest, so it is declared first and nothing that does not need it waits for it.
+var messaging = builder.AddRabbitMQServer(ResourceNames.Messaging);
+var postgres = builder.AddPostgresServer(ResourceNames.Postgres);
 var identityDb = postgres.AddDatabase(ResourceNames.IdentityDb);
 var inventoryDb = postgres.AddDatabase(ResourceNames.InventoryDb);
 var logisticsDb = postgres.AddDatabase(ResourceNames.LogisticsDb);
 var notificationsDb = postgres.AddDatabase(ResourceNames.NotificationsDb);
 var forecastingDb = postgres.AddDatabase(ResourceNames.ForecastingDb);
-var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
-var cache = builder.AddRedis(ResourceNames.Cache);
+var cache = builder.AddRedisServer(ResourceNames.Cache);
 
-// Signs the gateway's tokens; generated once and kept with the data, never written in code.
-var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48 }, secret: true);
+// Signs the gateway's tokens; generated once and persisted by Aspire, never written in code.
+var jwtSigningKey = builder.AddPassword("jwt-signing-key", minLength: 48);
 
-var inventory = builder.AddProject<Projects.Synkro_Inventory>(ResourceNames.Inventory)
+var inventory = builder.AddService<Projects.Synkro_Inventory>(ResourceNames.Inventory)
     .WithReference(inventoryDb).WaitFor(inventoryDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(cache).WaitFor(cache)
     .WithReplicas(2);
 
-var logistics = builder.AddProject<Projects.Synkro_Logistics>(ResourceNames.Logistics)
+var logistics = builder.AddService<Projects.Synkro_Logistics>(ResourceNames.Logistics)
     .WithReference(logisticsDb).WaitFor(logisticsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(inventory);
 
-var notifications = builder.AddProject<Projects.Synkro_Notifications>(ResourceNames.Notifications)
+var notifications = builder.AddService<Projects.Synkro_Notifications>(ResourceNames.Notifications)
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithReference(messaging).WaitFor(messaging);
 
-var forecasting = builder.AddProject<Projects.Synkro_Forecasting>(ResourceNames.Forecasting)
+var forecasting = builder.AddService<Projects.Synkro_Forecasting>(ResourceNames.Forecasting)
     .WithReference(forecastingDb).WaitFor(forecastingDb)
     .WithReference(messaging).WaitFor(messaging);
 
-var gateway = builder.AddProject<Projects.Synkro_Gateway>(ResourceNames.Gateway)
+var gateway = builder.AddService<Projects.Synkro_Gateway>(ResourceNames.Gateway)
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(inventory)
@@ -44,8 +49,10 @@ var gateway = builder.AddProject<Projects.Synkro_Gateway>(ResourceNames.Gateway)
     .WithEnvironment("Identity__SigningKey", jwtSigningKey)
     .WithExternalHttpEndpoints();
 
-builder.AddProject<Projects.Synkro_Web>(ResourceNames.Web)
+builder.AddService<Projects.Synkro_Web>(ResourceNames.Web)
     .WithReference(gateway).WaitFor(gateway)
     .WithExternalHttpEndpoints();
 
+builder.AddStateFile();
 builder.Build().Run();
+return 0;

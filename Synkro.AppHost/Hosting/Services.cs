@@ -1,0 +1,18 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Synkro.AppHost.Hosting;
+
+public static class Services
+{
+    /// <summary>
+    /// A Synkro service: an http endpoint from Aspire (the projects carry no launch profiles), healthy
+    /// when its /health says so, and a short OTLP export timeout so that a stopping run does not wait
+    /// on exports to a dashboard that is already gone.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+}

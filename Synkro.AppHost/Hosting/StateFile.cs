@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Synkro.AppHost.Hosting;
+
+/// <summary>
+/// Keeps <c>{run-dir}/state.json</c> current from Aspire's resource notifications, for benchmarks and
+/// scripts that need to find the system without the dashboard. It names states and health as Aspire
+/// does; a project with replicas has one entry under its own name with the endpoint that spreads over
+/// them, then one per instance. No secret goes into it.
+/// </summary>
+internal sealed class StateFile(ResourceNotificationService notifications, DistributedApplicationModel model, IConfiguration configuration, string path)
+    : BackgroundService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly Dictionary<string, ResourceEvent> latest = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var change in notifications.WatchAsync(stoppingToken))
+            {
+                latest[change.ResourceId] = change;
+                await WriteAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The run is stopping: the last state written stays as the record of it.
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var entries = new List<StateEntry>();
+        foreach (var group in latest.Values.Where(e => e.Resource is not ParameterResource && !e.Snapshot.IsHidden).GroupBy(e => e.Resource))
+        {
+            var instances = group.OrderBy(e => e.ResourceId).ToList();
+            if (instances.Count == 1)
+            {
+                entries.Add(Entry(group.Key.Name, instances[0].Snapshot, Endpoints(instances[0].Snapshot), null));
+                continue;
+            }
+
+            // Replicas: the resource's own entry takes the proxied endpoints that DCP spreads over the instances.
+            var proxied = group.Key.Annotations.OfType<EndpointAnnotation>()
+                .Where(e => e.AllocatedEndpoint is not null)
+                .Select(e => new StateEndpoint(e.Name, e.AllocatedEndpoint!.UriString)).ToList();
+            var state = instances.Select(i => i.Snapshot.State?.Text).Distinct().Count() == 1 ? instances[0].Snapshot.State?.Text : "Starting";
+            var health = instances.All(i => i.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy) ? "Healthy" : "Unhealthy";
+            entries.Add(new StateEntry(group.Key.Name, instances[0].Snapshot.ResourceType, state, health, null, null, proxied, null));
+            entries.AddRange(instances.Select(i => Entry(i.ResourceId, i.Snapshot, Endpoints(i.Snapshot), group.Key.Name)));
+        }
+
+        var document = new StateDocument(Environment.ProcessId, Status(entries), entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), Dashboard());
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(document, Json));
+        File.Move(temporary, path, overwrite: true); // readers never see half a file
+    }
+
+    /// <summary>Healthy once every resource that runs is healthy and every one that ran to completion succeeded.</summary>
+    private static string Status(List<StateEntry> entries)
+    {
+        if (entries.Any(e => e.State is "FailedToStart" or "Exited" or "RuntimeUnhealthy" || e.ExitCode is not (null or 0)))
+        {
+            return "Unhealthy";
+        }
+
+        var done = entries.All(e => e.State is "Finished" or "Stopped" || (e.State == "Running" && e.Health == "Healthy"));
+        return done ? "Healthy" : "Starting";
+    }
+
+    private static StateEntry Entry(string name, CustomResourceSnapshot snapshot, IReadOnlyList<StateEndpoint> endpoints, string? replicaOf) => new(
+        name,
+        snapshot.ResourceType,
+        snapshot.State?.Text,
+        snapshot.HealthStatus?.ToString(),
+        snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value is { } pid && int.TryParse(pid.ToString(), out var value) ? value : null,
+        snapshot.ExitCode,
+        endpoints,
+        replicaOf);
+
+    private static List<StateEndpoint> Endpoints(CustomResourceSnapshot snapshot) =>
+        [.. snapshot.Urls.Where(u => !u.IsInactive).Select(u => new StateEndpoint(u.Name ?? u.Url.Split(":")[0], u.Url))];
+
+    private string? Dashboard() =>
+        model.Resources.Any(r => r.Name == "aspire-dashboard")
+            ? configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault()
+            : null;
+
+    private sealed record StateDocument(int AppHostPid, string Status, IReadOnlyList<StateEntry> Resources, string? Dashboard);
+
+    private sealed record StateEntry(string Name, string? Type, string? State, string? Health, int? Pid, int? ExitCode, IReadOnlyList<StateEndpoint> Endpoints, string? ReplicaOf);
+
+    private sealed record StateEndpoint(string Name, string Url);
+}
+
+public static class StateFileExtensions
+{
+    /// <summary>Run mode only: a published application has no local state to find.</summary>
+    public static IDistributedApplicationBuilder AddStateFile(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            var path = Path.Combine(RunDirectory.Get(builder), "state.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StateFile>(sp, path));
+        }
+
+        return builder;
+    }
+}
