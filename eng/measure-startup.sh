@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the time from `dotnet run --project Synkro.AppHost` to every resource healthy
-# (state.json says "status": "Healthy"), on an already built solution.
+# (state.json says "status": "Healthy": every resource healthy, initdb done), on an already built solution.
 #   cold: a new run directory (initdb, first broker boot); warm: the same directory again.
 # Usage: eng/measure-startup.sh [runs]   (default 3). Prints a Markdown table.
 set -euo pipefail
@@ -15,7 +15,7 @@ measure() {
   local dir=$1; shift
   local start pid state
   start=$(now)
-  dotnet run --project Synkro.AppHost "$@" -- --headless --run-dir "$dir" > "$dir.log" 2>&1 &
+  dotnet run --project Synkro.AppHost "$@" -- --run-dir "$dir" > "$dir.log" 2>&1 &
   state="$dir/state.json"
   # A state.json left by the previous run says Healthy too: only this AppHost's counts.
   until [ -f "$state" ] && grep -q '"status": "Healthy"' "$state" && pid=$(grep -o '"appHostPid": [0-9]*' "$state" | grep -o '[0-9]*$') \

@@ -96,6 +96,11 @@ public static partial class LocalPostgresExtensions
         init.WithParentRelationship(resource);
 
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, (e, ct) => CreateDatabasesAsync(server, e.Services, ct));
+        builder.Eventing.Subscribe<InitializeResourceEvent>(server, (e, ct) =>
+        {
+            _ = FailDatabasesWithServerAsync(server, e.Notifications, ct);
+            return Task.CompletedTask;
+        });
         return resource;
     }
 
@@ -127,6 +132,22 @@ public static partial class LocalPostgresExtensions
             }
 
             await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
+        }
+    }
+
+    /// <summary>A server that fails takes its databases with it, so what waits for them fails too instead of hanging.</summary>
+    private static async Task FailDatabasesWithServerAsync(LocalPostgresResource server, ResourceNotificationService notifications, CancellationToken ct)
+    {
+        string[] failed = [KnownResourceStates.FailedToStart, KnownResourceStates.Exited, KnownResourceStates.Finished];
+        await foreach (var change in notifications.WatchAsync(ct))
+        {
+            if (change.Resource == server && failed.Contains(change.Snapshot.State?.Text))
+            {
+                foreach (var database in server.Databases)
+                {
+                    await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.FailedToStart });
+                }
+            }
         }
     }
 

@@ -21,12 +21,12 @@ public static class CatalogBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var items = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
-        await using var host = TestAppHost.Start(new TestAppHostOptions
+        await using var host = await SynkroApp.StartAsync(new SynkroAppOptions
         {
             Only = [ResourceNames.Inventory],
-            Environment = new Dictionary<string, string> { ["Authentication__Test__Enabled"] = "true" },
+            ProjectEnvironment = new Dictionary<string, string> { ["Authentication__Test__Enabled"] = "true" },
         });
-        var state = await host.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
+        await host.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
         var database = host.GetConnectionString(ResourceNames.InventoryDb);
         var options = new DemoDataOptions { Items = items, Warehouses = 8 };
         var seeded = await DemoDataGenerator.SeedAsync(database, options, line => Console.WriteLine($"  {line}"), CancellationToken.None);
@@ -38,7 +38,7 @@ public static class CatalogBenchmark
 
         Console.WriteLine($"Catalog benchmark: {seeded.Items:N0} items, {seeded.Levels:N0} levels, {seeded.Movements:N0} movements, seeded in {seeded.Elapsed.TotalSeconds:0} s; {Samples} sequential requests per query after {WarmupSamples} warm-up");
         Console.WriteLine($"load average before: {MachineLoad.Now}");
-        using var http = new HttpClient { BaseAddress = new Uri(state[ResourceNames.Inventory].Replicas[0].Endpoints[0].Url) };
+        using var http = host.CreateInstanceClients(ResourceNames.Inventory)[0];
         http.DefaultRequestHeaders.Add("X-Test-User", "benchmark");
         http.DefaultRequestHeaders.Add("X-Test-Roles", "viewer");
         var random = new Random(7);

@@ -28,14 +28,14 @@ public static class InventoryBenchmark
         var serviceWarmup = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40);
 
         // Only inventory and what it waits for; no telemetry receiver, so nothing is exported.
-        await using var host = TestAppHost.Start(new TestAppHostOptions
+        await using var host = await SynkroApp.StartAsync(new SynkroAppOptions
         {
             Only = [ResourceNames.Inventory],
-            Environment = new Dictionary<string, string> { ["Authentication__Test__Enabled"] = "true" },
+            ProjectEnvironment = new Dictionary<string, string> { ["Authentication__Test__Enabled"] = "true" },
         });
-        var state = await host.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
+        await host.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
         var database = host.GetConnectionString(ResourceNames.InventoryDb);
-        var replicas = state[ResourceNames.Inventory].Replicas.Select(r => new Uri(r.Endpoints[0].Url)).ToList();
+        var replicas = host.CreateInstanceClients(ResourceNames.Inventory).Select(c => c.BaseAddress!).ToList();
         await SeedAsync(database);
         var work = Directory.CreateDirectory(Path.Combine(host.RunDirectory, "benchmark")).FullName;
         Console.WriteLine($"Inventory benchmark: {Environment.ProcessorCount} cores; {Rounds} rounds of {round.TotalSeconds:0} s per side and scenario, taking turns");

@@ -19,7 +19,7 @@ public static class MessagingBenchmark
     {
         var events = args.Length > 0 ? int.Parse(args[0]) : 5000;
         var publishers = args.Length > 1 ? int.Parse(args[1]) : 8;
-        await using var app = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.Postgres, ResourceNames.Messaging] });
+        await using var app = await SynkroApp.StartAsync(new SynkroAppOptions { Only = [ResourceNames.Postgres, ResourceNames.Messaging] });
         await app.WaitForHealthyAsync();
         Console.WriteLine($"Messaging benchmark: {events} events, {publishers} concurrent committing clients, {Environment.ProcessorCount} cores");
         // The machine's load is part of the result; both pipelines run under the same.
@@ -43,7 +43,7 @@ public static class MessagingBenchmark
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private static async Task<double> RawBrokerAsync(TestAppHost app, int events)
+    private static async Task<double> RawBrokerAsync(SynkroApp app, int events)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(app.GetConnectionString(ResourceNames.Messaging)) }.CreateConnectionAsync();
         await using var consuming = await connection.CreateChannelAsync();
@@ -80,7 +80,7 @@ public static class MessagingBenchmark
     }
 
     /// <summary>Returns the rate at which the publisher committed, and the end-to-end rate (all consumed).</summary>
-    private static async Task<(double Commits, double EndToEnd)> OutboxToInboxAsync(TestAppHost app, int events, int publishers, int consumerConcurrency)
+    private static async Task<(double Commits, double EndToEnd)> OutboxToInboxAsync(SynkroApp app, int events, int publishers, int consumerConcurrency)
     {
         var name = $"bench{Guid.NewGuid().ToString("N")[..6]}";
         var consumerDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_consumer");

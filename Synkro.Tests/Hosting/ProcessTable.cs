@@ -25,21 +25,9 @@ public static class ProcessTable
             .GroupBy(pair => pair[0])
             .ToDictionary(g => g.Key, g => g.Last()[1]);
 
-    /// <summary>Every process started for a run directory (the AppHost tags its children with it).</summary>
-    public static IReadOnlyList<int> TaggedWith(string runDirectory) =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && IsAlive(pid) && HasTag(pid, runDirectory))];
+    /// <summary>SIGTERM, as a service manager sends it (a job started from a script ignores SIGINT).</summary>
+    public static void Terminate(int pid) => _ = Kill(pid, 15);
 
-    private static bool HasTag(int pid, string runDirectory)
-    {
-        try
-        {
-            return Environment(pid).TryGetValue("SYNKRO_APPHOST_RUN_DIR", out var dir) && dir == Path.GetFullPath(runDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

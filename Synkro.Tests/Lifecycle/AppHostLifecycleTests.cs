@@ -1,11 +1,13 @@
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
 using Npgsql;
 using Synkro.Tests.Hosting;
 
 namespace Synkro.Tests.Lifecycle;
 
 /// <summary>
-/// Start, crash, stop and restart behaviour of the AppHost, each on its own small AppHost (so the whole
-/// system other tests share is never disturbed).
+/// Crash, failure, restart and first-run behaviour of the AppHost, each on its own small application
+/// (so the whole system other tests share is never disturbed).
 /// </summary>
 [TestFixture]
 [Category("Hosting")]
@@ -14,101 +16,52 @@ public sealed class AppHostLifecycleTests
     [Test]
     public async Task A_project_whose_process_dies_is_reported_exited()
     {
-        await using var app = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.Gateway] });
-        var state = await app.WaitForHealthyAsync();
-        var gateway = state[ResourceNames.Gateway].Pid!.Value;
+        await using var app = await SynkroApp.StartAsync(new SynkroAppOptions { Only = [ResourceNames.Forecasting] });
+        await app.WaitForHealthyAsync();
+        var forecasting = app.Instances(ResourceNames.Forecasting).Single().Pid!.Value;
 
-        Assert.That(TestAppHost.Kill(gateway, TestAppHost.SigKill), Is.Zero);
+        Process.GetProcessById(forecasting).Kill();
 
-        var after = await app.WaitForAsync(s => s[ResourceNames.Gateway].State == "Exited", TimeSpan.FromSeconds(30), "gateway exited");
-        Assert.That(after[ResourceNames.Gateway].ExitCode, Is.Not.Null.And.Not.Zero);
-        Assert.That(after[ResourceNames.Postgres].State, Is.EqualTo("Healthy"), "the others keep running");
-        Assert.That(after.Status, Is.EqualTo("Unhealthy"));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exited = await app.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Forecasting, e => e.Snapshot.State?.Text == KnownResourceStates.Exited, cts.Token);
+        Assert.That(exited.Snapshot.ExitCode, Is.Not.Null.And.Not.Zero);
+        Assert.That(app.Instances(ResourceNames.Postgres), Has.Count.EqualTo(1), "the others keep running");
     }
 
     [Test]
-    public async Task Stopping_the_apphost_leaves_none_of_its_processes()
+    public async Task A_failed_dependency_fails_what_waits_for_it_instead_of_hanging()
     {
-        await using var app = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.Gateway, ResourceNames.Messaging] });
-        var state = await app.WaitForHealthyAsync();
-        // Reported pids plus everything tagged for the run: PostgreSQL's backends, RabbitMQ's VM and epmd.
-        var pids = state.Pids.Concat(ProcessTable.TaggedWith(app.RunDirectory)).Distinct().ToList();
-        Assert.That(pids, Has.Count.GreaterThanOrEqualTo(5));
+        // A server binary that exits at once, as a broken installation would.
+        await using var app = await SynkroApp.StartAsync(new SynkroAppOptions
+        {
+            Only = [ResourceNames.Forecasting],
+            Arguments = ["--Servers:postgres:Path=/bin/false"],
+        });
 
-        var exitCode = await app.StopAsync();
-
-        Assert.That(exitCode, Is.Zero, app.Output);
-        Assert.That(pids.Where(ProcessTable.IsAlive), Is.Empty, "processes still alive after the AppHost stopped");
-        Assert.That(app.ReadState()!.Status, Is.EqualTo("Stopped"));
-        Assert.That(app.Output, Does.Contain("Stopping gateway").And.Contain("Stopping postgres"));
-        Assert.That(
-            app.Output.IndexOf("Stopping gateway", StringComparison.Ordinal),
-            Is.LessThan(app.Output.IndexOf("Stopping postgres", StringComparison.Ordinal)),
-            "the gateway stops before the database server it uses");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var forecasting = await app.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Forecasting, e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, cts.Token);
+        Assert.That(forecasting.Snapshot.State?.Text, Is.EqualTo(KnownResourceStates.FailedToStart));
+        Assert.That(app.App.ResourceNotifications.TryGetCurrentState(ResourceNames.ForecastingDb, out var database), Is.True);
+        Assert.That(database!.Snapshot.State?.Text, Is.EqualTo(KnownResourceStates.FailedToStart));
     }
 
     [Test]
-    public async Task A_start_after_kill_9_cleans_up_and_keeps_the_data()
+    public async Task Data_survives_a_restart_of_the_apphost()
     {
-        var runDirectory = TestAppHost.NewRunDirectory();
+        var runDirectory = SynkroApp.NewRunDirectory();
+        // The generated password persists in user secrets; passing it keeps the test independent of them.
+        var options = new SynkroAppOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory, Arguments = ["--Parameters:postgres-password=RestartTest1234567890"] };
         try
         {
-            int[] firstPids;
-            string password;
-            await using (var first = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory }))
-            {
-                var state = await first.WaitForHealthyAsync();
-                firstPids = [.. state.Pids];
-                password = first.Secrets.Parameters["postgres-password"];
-                await ExecuteAsync(first.GetConnectionString(ResourceNames.IdentityDb),
-                    "CREATE TABLE survivors (name text); INSERT INTO survivors VALUES ('kept across kill -9');");
-                NpgsqlConnection.ClearAllPools();
-                await first.KillHardAsync();
-            }
-
-            await using var second = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory });
-            await second.WaitForHealthyAsync();
-
-            Assert.That(firstPids.Where(ProcessTable.IsAlive), Is.Empty, "processes of the killed run are still alive: " + string.Join(" / ", firstPids.Where(ProcessTable.IsAlive).Select(p => File.ReadAllText($"/proc/{p}/stat"))));
-            Assert.That(second.Secrets.Parameters["postgres-password"], Is.EqualTo(password), "the generated password is kept with the data");
-            await using var connection = new NpgsqlConnection(second.GetConnectionString(ResourceNames.IdentityDb));
-            await connection.OpenAsync();
-            await using var query = new NpgsqlCommand("SELECT name FROM survivors", connection);
-            Assert.That(await query.ExecuteScalarAsync(), Is.EqualTo("kept across kill -9"));
-        }
-        finally
-        {
-            Directory.Delete(runDirectory, recursive: true);
-        }
-    }
-
-    [Test]
-    public async Task Data_persists_between_runs_and_reset_wipes_it()
-    {
-        var runDirectory = TestAppHost.NewRunDirectory();
-        try
-        {
-            string password;
-            await using (var first = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory }))
+            await using (var first = await SynkroApp.StartAsync(options))
             {
                 await first.WaitForHealthyAsync();
-                password = first.Secrets.Parameters["postgres-password"];
-                await ExecuteAsync(first.GetConnectionString(ResourceNames.IdentityDb), "CREATE TABLE kept (id int)");
-                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(first, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('across a restart')");
             }
 
-            await using (var second = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory }))
-            {
-                await second.WaitForHealthyAsync();
-                Assert.That(await TableExistsAsync(second.GetConnectionString(ResourceNames.IdentityDb), "kept"), Is.True, "data kept like a named volume");
-                NpgsqlConnection.ClearAllPools();
-            }
-
-            await using var reset = TestAppHost.Start(new TestAppHostOptions { Only = [ResourceNames.IdentityDb], RunDirectory = runDirectory, ExtraArguments = ["--reset"] });
-            await reset.WaitForHealthyAsync();
-            Assert.That(await TableExistsAsync(reset.GetConnectionString(ResourceNames.IdentityDb), "kept"), Is.False, "--reset wipes the data");
-            Assert.That(reset.Secrets.Parameters["postgres-password"], Is.Not.EqualTo(password), "--reset forgets the generated secrets too");
-            NpgsqlConnection.ClearAllPools();
+            await using var second = await SynkroApp.StartAsync(options);
+            await second.WaitForHealthyAsync();
+            Assert.That(await ExecuteAsync(second, "SELECT v FROM kept"), Is.EqualTo("across a restart"));
         }
         finally
         {
@@ -116,52 +69,32 @@ public sealed class AppHostLifecycleTests
         }
     }
 
-    private static async Task<bool> TableExistsAsync(string connectionString, string table)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
-        command.Parameters.AddWithValue("table", table);
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
     [Test]
-    public async Task A_missing_server_binary_gives_one_clear_line()
+    public async Task A_missing_server_binary_is_one_clear_line_and_no_stack_trace()
     {
-        await using var app = TestAppHost.Start(new TestAppHostOptions
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[typeof(Projects.Synkro_AppHost).Assembly.Location.Replace("Synkro.Tests.dll", "Synkro.AppHost.dll", StringComparison.Ordinal),
+                     "--run-dir", SynkroApp.NewRunDirectory(), "--Servers:redis:Path=/nonexistent/redis-server"])
         {
-            Only = [ResourceNames.Cache],
-            ExtraArguments = ["--no-install", "--Servers:redis:Path=/nonexistent/redis-server"],
-        });
-        await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            info.ArgumentList.Add(arg);
+        }
 
-        var lines = app.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(app.ExitCode, Is.EqualTo(2));
-        Assert.That(lines, Has.Length.EqualTo(1), app.Output);
-        Assert.That(lines[0], Does.Contain("/nonexistent/redis-server").And.Contain("redis-server").And.Contain("apt-get install"));
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(process.ExitCode, Is.EqualTo(1), output + error);
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.Contain("redis-server").And.Contain("apt-get install"));
+        Assert.That(output + error, Does.Not.Contain("   at "), "no stack trace");
     }
 
-    [Test]
-    public async Task A_failed_dependency_is_shown_as_such_not_as_a_hang()
+    private static async Task<object?> ExecuteAsync(SynkroApp app, string sql)
     {
-        // /bin/true exists, but there is no initdb beside it: PostgreSQL fails to start.
-        await using var app = TestAppHost.Start(new TestAppHostOptions
-        {
-            Only = [ResourceNames.IdentityDb],
-            ExtraArguments = ["--Servers:postgres:Path=/bin/true"],
-        });
-
-        var state = await app.WaitForAsync(s => s[ResourceNames.IdentityDb].State == "FailedToStart", TimeSpan.FromSeconds(60), "identitydb failed");
-
-        Assert.That(state[ResourceNames.Postgres].State, Is.EqualTo("FailedToStart"));
-        Assert.That(state[ResourceNames.IdentityDb].Message, Does.Contain("postgres"));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.IdentityDb));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteScalarAsync();
     }
 }

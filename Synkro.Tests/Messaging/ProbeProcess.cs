@@ -39,7 +39,7 @@ public sealed class ProbeProcess : IAsyncDisposable
     }
 
     /// <summary>Creates a database for a probe on the test host's PostgreSQL and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(TestAppHost app, string name)
+    public static async Task<string> CreateDatabaseAsync(SynkroApp app, string name)
     {
         await using var connection = new NpgsqlConnection(app.GetConnectionString(ResourceNames.Postgres) + ";Database=postgres");
         await connection.OpenAsync();
@@ -48,7 +48,7 @@ public sealed class ProbeProcess : IAsyncDisposable
         return app.GetConnectionString(ResourceNames.Postgres) + $";Database={name}";
     }
 
-    public static async Task<ProbeProcess> StartAsync(TestAppHost app, string serviceName, string database, bool subscribe, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ProbeProcess> StartAsync(SynkroApp app, string serviceName, string database, bool subscribe, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -152,7 +152,7 @@ public sealed class ProbeProcess : IAsyncDisposable
     {
         if (!process.HasExited)
         {
-            TestAppHost.Kill(process.Id, TestAppHost.SigTerm);
+            ProcessTable.Terminate(process.Id);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await process.WaitForExitAsync(timeout.Token);
         }

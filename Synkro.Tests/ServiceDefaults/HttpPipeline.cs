@@ -18,7 +18,7 @@ internal static class HttpPipeline
         services.AddServiceDiscovery();
         services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler(options => options.Retry.Delay = TimeSpan.Zero);
+            Microsoft.Extensions.Hosting.ResilienceExtensions.AddStandardResilienceHandler(http, options => options.Retry.Delay = TimeSpan.Zero);
             http.AddServiceDiscovery();
             http.ConfigurePrimaryHttpMessageHandler(network);
         });

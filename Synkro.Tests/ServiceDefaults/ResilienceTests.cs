@@ -112,8 +112,7 @@ public sealed class ResilienceTests
         var network = new FakeHttpHandler((_, _) => throw new HttpRequestException("reset"));
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddHttpClient("tight")
-            .AddStandardResilienceHandler(options =>
+        Microsoft.Extensions.Hosting.ResilienceExtensions.AddStandardResilienceHandler(services.AddHttpClient("tight"), options =>
             {
                 options.Retry.MaxRetryAttempts = 1;
                 options.Retry.Delay = TimeSpan.Zero;
@@ -133,8 +132,7 @@ public sealed class ResilienceTests
         var attempts = 0;
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddHttpClient("hung")
-            .AddStandardResilienceHandler(options =>
+        Microsoft.Extensions.Hosting.ResilienceExtensions.AddStandardResilienceHandler(services.AddHttpClient("hung"), options =>
             {
                 options.Retry.Delay = TimeSpan.Zero;
                 options.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(50);
@@ -155,8 +153,8 @@ public sealed class ResilienceTests
         var network = new FakeHttpHandler(HttpStatusCode.ServiceUnavailable);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler().ConfigurePrimaryHttpMessageHandler(() => network));
-        services.AddHttpClient("probe").RemoveAllResilienceHandlers();
+        services.ConfigureHttpClientDefaults(http => Microsoft.Extensions.Hosting.ResilienceExtensions.AddStandardResilienceHandler(http).ConfigurePrimaryHttpMessageHandler(() => network));
+        Microsoft.Extensions.Hosting.ResilienceExtensions.RemoveAllResilienceHandlers(services.AddHttpClient("probe"));
         using var provider = services.BuildServiceProvider();
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("probe");
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Aspire.Hosting.Testing;
 using Npgsql;
 using RabbitMQ.Client;
 using Synkro.Tests.Hosting;
@@ -11,47 +12,46 @@ namespace Synkro.Tests.Integration.Hosting;
 [Category("Hosting")]
 public sealed class ProjectEnvironmentTests
 {
-    private static TestAppHost App => SystemFixture.App;
+    private static SynkroApp App => SystemFixture.App;
 
-    private static IEnumerable<(string Service, ReplicaStatus Replica)> Replicas() =>
-        App.ReadState()!.Resources.Where(r => r.Type == "Project").SelectMany(r => r.Replicas.Select(x => (r.Name, x)));
+    private static readonly string[] Projects =
+        [ResourceNames.Gateway, ResourceNames.Inventory, ResourceNames.Logistics, ResourceNames.Notifications, ResourceNames.Forecasting, ResourceNames.Web];
+
+    private static IReadOnlyDictionary<string, string> EnvironmentOf(string resource) =>
+        ProcessTable.Environment(App.Instances(resource)[0].Pid!.Value);
 
     [Test]
-    public void Every_replica_gets_urls_environment_and_service_identity()
+    public async Task Every_instance_listens_where_aspire_says_and_has_its_own_service_identity()
     {
         var instanceIds = new HashSet<string>();
-        foreach (var (service, replica) in Replicas())
+        foreach (var service in Projects)
         {
-            var env = ProcessTable.Environment(replica.Pid!.Value);
-            Assert.Multiple(() =>
+            foreach (var instance in App.Instances(service))
             {
-                Assert.That(env["ASPNETCORE_URLS"], Is.EqualTo(replica.Endpoints[0].Url), service);
-                Assert.That(env["ASPNETCORE_ENVIRONMENT"], Is.EqualTo("Development"), service);
-                Assert.That(env["OTEL_SERVICE_NAME"], Is.EqualTo(service));
-                Assert.That(env["OTEL_RESOURCE_ATTRIBUTES"], Does.StartWith("service.instance.id="), service);
-                Assert.That(env["OTEL_EXPORTER_OTLP_ENDPOINT"], Is.EqualTo(SystemFixture.Telemetry.Endpoint), service);
-                Assert.That(env["OTEL_EXPORTER_OTLP_PROTOCOL"], Is.EqualTo("http/protobuf"), service);
-            });
-            Assert.That(instanceIds.Add(env["OTEL_RESOURCE_ATTRIBUTES"]), Is.True, $"{service} replica {replica.Index} shares its instance id");
+                var env = ProcessTable.Environment(instance.Pid!.Value);
+                Assert.Multiple(() =>
+                {
+                    Assert.That(env["OTEL_SERVICE_NAME"], Is.EqualTo(service));
+                    Assert.That(env["OTEL_RESOURCE_ATTRIBUTES"], Does.Contain("service.instance.id="), service);
+                    Assert.That(env["OTEL_EXPORTER_OTLP_ENDPOINT"], Is.EqualTo(SystemFixture.Telemetry.Endpoint), service);
+                });
+                Assert.That(instanceIds.Add(env["OTEL_RESOURCE_ATTRIBUTES"]), Is.True, $"{service} instance {instance.Id} shares its instance id");
+                using var client = new HttpClient { BaseAddress = new Uri(env["ASPNETCORE_URLS"].Split(';')[0]) };
+                Assert.That((await client.GetAsync("/alive")).IsSuccessStatusCode, Is.True, $"{service} at its ASPNETCORE_URLS");
+            }
         }
     }
 
     [Test]
-    public async Task Service_references_list_every_replica_and_each_answers()
+    public async Task Service_references_resolve_to_the_endpoint_that_spreads_over_the_replicas()
     {
-        var inventory = App.ReadState()![ResourceNames.Inventory];
+        var inventory = App.App.GetEndpoint(ResourceNames.Inventory, "http");
         foreach (var consumer in (string[])[ResourceNames.Gateway, ResourceNames.Logistics])
         {
-            var env = ProcessTable.Environment(App.ReadState()![consumer].Pid!.Value);
-            for (var i = 0; i < inventory.Replicas.Count; i++)
-            {
-                var url = env[$"services__inventory__http__{i}"];
-                Assert.That(url, Is.EqualTo(inventory.Replicas[i].Endpoints[0].Url));
-                using var client = new HttpClient { BaseAddress = new Uri(url) };
-                Assert.That((await client.GetAsync("/alive")).IsSuccessStatusCode, Is.True, url);
-            }
-
-            Assert.That(env.ContainsKey($"services__inventory__http__{inventory.Replicas.Count}"), Is.False);
+            var url = EnvironmentOf(consumer)["services__inventory__http__0"];
+            Assert.That(new Uri(url), Is.EqualTo(inventory), consumer);
+            using var client = new HttpClient { BaseAddress = new Uri(url) };
+            Assert.That((await client.GetAsync("/alive")).IsSuccessStatusCode, Is.True, url);
         }
     }
 
@@ -60,34 +60,43 @@ public sealed class ProjectEnvironmentTests
     [TestCase(ResourceNames.Logistics, ResourceNames.LogisticsDb)]
     [TestCase(ResourceNames.Notifications, ResourceNames.NotificationsDb)]
     [TestCase(ResourceNames.Forecasting, ResourceNames.ForecastingDb)]
-    public async Task Database_connection_string_opens_the_services_own_database(string service, string database)
+    public async Task Database_connection_string_and_variables_open_the_services_own_database(string service, string database)
     {
-        var env = ProcessTable.Environment(App.ReadState()![service].Pid!.Value);
+        var env = EnvironmentOf(service);
+        Assert.That(env[$"ConnectionStrings__{database}"], Is.EqualTo(App.GetConnectionString(database)));
         await using var connection = new NpgsqlConnection(env[$"ConnectionStrings__{database}"]);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT current_database()", connection);
         Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(database));
-        Assert.That(env[$"ConnectionStrings__{database}"], Is.EqualTo(App.GetConnectionString(database)));
+
+        // The variables Aspire's PostgreSQL integration injects beside the connection string.
+        var prefix = database.ToUpperInvariant();
+        Assert.That(env[$"{prefix}_DATABASENAME"], Is.EqualTo(database));
+        Assert.That(env[$"{prefix}_USERNAME"], Is.EqualTo("postgres"));
+        Assert.That(env[$"{prefix}_URI"], Does.StartWith($"postgresql://postgres:").And.EndWith($":{env[$"{prefix}_PORT"]}/{database}"));
+        Assert.That(env[$"{prefix}_HOST"], Is.EqualTo("localhost"));
     }
 
     [Test]
-    public async Task Broker_connection_string_connects_to_rabbitmq()
+    public async Task Broker_connection_string_and_uri_connect_to_rabbitmq()
     {
-        var env = ProcessTable.Environment(App.ReadState()![ResourceNames.Inventory].Pid!.Value);
+        var env = EnvironmentOf(ResourceNames.Inventory);
+        Assert.That(env["MESSAGING_URI"], Is.EqualTo(env["ConnectionStrings__messaging"]));
         var factory = new ConnectionFactory { Uri = new Uri(env["ConnectionStrings__messaging"]) };
         await using var connection = await factory.CreateConnectionAsync();
         Assert.That(connection.IsOpen, Is.True);
+        Assert.That(env["MESSAGING_PORT"], Is.EqualTo(new Uri(env["MESSAGING_URI"]).Port.ToString()));
     }
 
     [Test]
     public async Task Cache_connection_string_authenticates_to_redis()
     {
-        var env = ProcessTable.Environment(App.ReadState()![ResourceNames.Inventory].Pid!.Value);
+        var env = EnvironmentOf(ResourceNames.Inventory);
         var parts = env["ConnectionStrings__cache"].Split(',');
-        var (host, port) = (parts[0].Split(':')[0], int.Parse(parts[0].Split(':')[1]));
         var password = parts.Single(p => p.StartsWith("password=", StringComparison.Ordinal))["password=".Length..];
+        Assert.That(env["CACHE_PASSWORD"], Is.EqualTo(password));
         using var client = new TcpClient();
-        await client.ConnectAsync(host, port);
+        await client.ConnectAsync(env["CACHE_HOST"], int.Parse(env["CACHE_PORT"]));
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.UTF8.GetBytes($"AUTH {password}\r\nPING\r\n"));
         var buffer = new byte[64];
@@ -101,17 +110,15 @@ public sealed class ProjectEnvironmentTests
     }
 
     [Test]
-    public async Task Every_service_exports_telemetry_over_otlp_http_protobuf()
+    public async Task Every_service_exports_telemetry_over_otlp()
     {
-        // Metrics export on a 1 s interval whatever the traffic, so each service shows up within seconds.
-        var services = Replicas().Select(r => r.Service).Distinct().ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Metrics export on an interval whatever the traffic, so each service shows up within seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         List<string> missing;
         do
         {
             var metrics = SystemFixture.Telemetry.Received.Where(r => r.Path == "/v1/metrics").ToList();
-            Assert.That(metrics.All(r => r.ContentType == "application/x-protobuf"), Is.True);
-            missing = [.. services.Where(s => !metrics.Any(m => ContainsServiceName(m.Body, s)))];
+            missing = [.. Projects.Where(s => !metrics.Any(m => ContainsServiceName(m.Body, s)))];
             await Task.Delay(250);
         }
         while (missing.Count > 0 && DateTime.UtcNow < deadline);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Synkro.Tests.Hosting;
 
 namespace Synkro.Tests.Integration.Hosting;
@@ -8,7 +9,7 @@ namespace Synkro.Tests.Integration.Hosting;
 [Category("Hosting")]
 public sealed class WholeSystemTests
 {
-    private static TestAppHost App => SystemFixture.App;
+    private static SynkroApp App => SystemFixture.App;
 
     // What each service must report on /health, by resource name.
     private static readonly Dictionary<string, string[]> Dependencies = new()
@@ -24,25 +25,27 @@ public sealed class WholeSystemTests
     [Test]
     public void Every_resource_of_the_model_is_started_and_healthy()
     {
-        var state = App.ReadState()!;
         string[] expected =
         [
             ResourceNames.Postgres, ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb,
             ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.Messaging, ResourceNames.Cache,
             .. Dependencies.Keys,
         ];
-        Assert.That(state.Resources.Select(r => r.Name), Is.EquivalentTo(expected));
-        Assert.That(state.Resources.Where(r => r.State != "Healthy").Select(r => $"{r.Name}: {r.State}"), Is.Empty);
-        Assert.That(state[ResourceNames.Inventory].Replicas, Has.Count.EqualTo(2), "inventory runs two replicas");
+        Assert.That(App.Resources.Select(r => r.Name), Is.SupersetOf(expected));
+        foreach (var name in expected)
+        {
+            Assert.That(App.App.ResourceNotifications.TryGetCurrentState(name, out var state), Is.True, name);
+            Assert.That(state!.Snapshot.HealthStatus, Is.EqualTo(HealthStatus.Healthy), name);
+        }
+
+        Assert.That(App.Instances(ResourceNames.Inventory), Has.Count.EqualTo(2), "inventory runs two replicas");
     }
 
     [TestCaseSource(nameof(Services))]
     public async Task Service_health_is_healthy_and_names_its_dependencies(string service)
     {
-        var replicas = App.ReadState()![service].Replicas.Count;
-        for (var replica = 0; replica < replicas; replica++)
+        foreach (var client in App.CreateInstanceClients(service))
         {
-            using var client = App.CreateHttpClient(service, replica);
             using var response = await client.GetAsync("/health");
             var body = await response.Content.ReadAsStringAsync();
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);

@@ -18,14 +18,8 @@ internal sealed class InventoryClient : IDisposable
 
     public InventoryClient(string role = "admin", string user = "test-clerk")
     {
-        var state = SystemFixture.App.ReadState()!;
-        replicas = [.. state[ResourceNames.Inventory].Replicas.Select(r =>
+        replicas = [.. SystemFixture.App.CreateInstanceClients(ResourceNames.Inventory).Select(client =>
         {
-            var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                BaseAddress = new Uri(r.Endpoints[0].Url),
-                Timeout = TimeSpan.FromSeconds(60),
-            };
             if (role.Length > 0)
             {
                 client.DefaultRequestHeaders.Add("X-Test-User", user);

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Synkro.Tests.Hosting;
+
+/// <summary>What one start of the real AppHost runs with.</summary>
+public sealed record SynkroAppOptions
+{
+    /// <summary>Start only these resources and what they need (WaitFor, references, parents); empty: everything.</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    /// <summary>The AppHost's --run-dir; a new throw-away directory when null.</summary>
+    public string? RunDirectory { get; init; }
+
+    /// <summary>More AppHost arguments (configuration such as --Parameters:x=y).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Environment variables for every project resource.</summary>
+    public IReadOnlyDictionary<string, string> ProjectEnvironment { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// Synkro.AppHost built and run by Aspire.Hosting.Testing (DCP, the real resources, no dashboard),
+/// with what the tests ask of it: clients and connection strings by resource name, the instances of
+/// a resource, and the dashboard's Stop and Start commands.
+/// </summary>
+public sealed class SynkroApp(DistributedApplication app, string runDirectory, bool ownsRunDirectory) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ResourceEvent> latest = new();
+    private readonly Dictionary<string, string> connectionStrings = [];
+    private readonly CancellationTokenSource watching = new();
+
+    public DistributedApplication App => app;
+
+    public string RunDirectory => runDirectory;
+
+    public static async Task<SynkroApp> StartAsync(SynkroAppOptions? options = null)
+    {
+        options ??= new SynkroAppOptions();
+        var runDirectory = options.RunDirectory ?? NewRunDirectory();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Synkro_AppHost>(
+            ["--run-dir", runDirectory, .. options.Arguments]);
+        ResourceSubset.KeepOnly(builder.Resources, options.Only);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(env =>
+            {
+                foreach (var (name, value) in options.ProjectEnvironment)
+                {
+                    env.EnvironmentVariables[name] = value;
+                }
+            });
+        }
+
+        var app = await builder.BuildAsync();
+        var synkro = new SynkroApp(app, runDirectory, ownsRunDirectory: options.RunDirectory is null);
+        _ = synkro.WatchAsync();
+        await app.StartAsync();
+        return synkro;
+    }
+
+    public static string NewRunDirectory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "synkro-tests", Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Waits until every resource of the model is healthy, or fails with the states of those that are not.</summary>
+    public async Task WaitForHealthyAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        var waiting = Resources.Where(r => r is not ParameterResource && !IsRunToCompletion(r)).Select(r => r.Name).ToList();
+        try
+        {
+            await Task.WhenAll(waiting.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token)));
+        }
+        catch (Exception e) when (e is OperationCanceledException or DistributedApplicationException)
+        {
+            var states = latest.Values.Select(r => $"{r.ResourceId}: {r.Snapshot.State?.Text} {r.Snapshot.HealthStatus}");
+            throw new TimeoutException($"Not every resource got healthy ({e.Message}):\n{string.Join('\n', states)}", e);
+        }
+
+        foreach (var resource in Resources.OfType<IResourceWithConnectionString>())
+        {
+            connectionStrings[resource.Name] = await app.GetConnectionStringAsync(resource.Name) ?? "";
+        }
+    }
+
+    public IEnumerable<IResource> Resources => app.Services.GetRequiredService<DistributedApplicationModel>().Resources;
+
+    /// <summary>The connection string a project referencing the resource receives.</summary>
+    public string GetConnectionString(string resource) =>
+        connectionStrings.TryGetValue(resource, out var value) ? value : throw new KeyNotFoundException($"No connection string for '{resource}' (started?).");
+
+    /// <summary>A client of the resource's http endpoint; for replicas, the endpoint that spreads over them.</summary>
+    public HttpClient CreateHttpClient(string resource)
+    {
+        var client = app.CreateHttpClient(resource, "http");
+        client.Timeout = TimeSpan.FromSeconds(60);
+        return client;
+    }
+
+    /// <summary>The running instances of a resource (one per replica), as Aspire last reported them.</summary>
+    public IReadOnlyList<ResourceInstance> Instances(string resource) =>
+        [.. latest.Values.Where(e => e.Resource.Name == resource && e.Snapshot.State?.Text == KnownResourceStates.Running)
+            .OrderBy(e => e.ResourceId)
+            .Select(e => new ResourceInstance(e.ResourceId, Pid(e.Snapshot), e.Snapshot.HealthStatus))];
+
+    /// <summary>
+    /// One client per instance, straight to the port the instance listens on (ASPNETCORE_URLS in its
+    /// environment), past DCP's proxy: for tests that must reach a particular replica.
+    /// </summary>
+    public IReadOnlyList<HttpClient> CreateInstanceClients(string resource) =>
+        [.. Instances(resource).Select(i => new HttpClient { BaseAddress = new Uri(ProcessTable.Environment(i.Pid!.Value)["ASPNETCORE_URLS"].Split(';')[0]), Timeout = TimeSpan.FromSeconds(60) })];
+
+    /// <summary>The dashboard's Stop: returns once every instance of the resource has stopped.</summary>
+    public async Task StopResourceAsync(string resource)
+    {
+        await ExecuteAsync(resource, KnownResourceCommands.StopCommand);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await app.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished], cts.Token);
+    }
+
+    /// <summary>The dashboard's Start: returns once the resource is healthy again.</summary>
+    public async Task StartResourceAsync(string resource)
+    {
+        await ExecuteAsync(resource, KnownResourceCommands.StartCommand);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+    }
+
+    private async Task ExecuteAsync(string resource, string command)
+    {
+        var model = Resources.Single(r => r.Name == resource);
+        var result = await app.ResourceCommands.ExecuteCommandAsync(model, command);
+        Assert.That(result.Success, Is.True, $"{command} on {resource}: {result.Message}");
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var change in app.ResourceNotifications.WatchAsync(watching.Token))
+            {
+                latest[change.ResourceId] = change;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // disposed
+        }
+    }
+
+    private static bool IsRunToCompletion(IResource resource) =>
+        resource.Name == "server-packages" || resource.Name.EndsWith("-init", StringComparison.Ordinal);
+
+    private static int? Pid(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value is { } pid
+            && int.TryParse(pid.ToString(), out var value) ? value : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await watching.CancelAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        watching.Dispose();
+        if (ownsRunDirectory)
+        {
+            try
+            {
+                Directory.Delete(runDirectory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A server may still be flushing into its data directory; /tmp is cleaned by the OS anyway.
+            }
+        }
+    }
+}
+
+public sealed record ResourceInstance(string Id, int? Pid, HealthStatus? Health);
