@@ -75,6 +75,12 @@ public sealed class ManifestTests
                 Assert.That(types.GetValueOrDefault(name), Is.AnyOf(expected), $"type of resource '{name}'");
             }
 
+            // A parameter that is not secret would be deployed as plain configuration (a ConfigMap), not a Secret.
+            foreach (var (name, _) in ExpectedTypes.Where(e => e.Types.Contains("parameter.v0")))
+            {
+                Assert.That(manifest["resources"]?[name]?["inputs"]?["value"]?["secret"]?.GetValue<bool>(), Is.True, $"'{name}' is secret");
+            }
+
             // Run mode's servers, their installer and helpers are executables on this machine: a cluster gets none.
             Assert.That(types.Where(t => t.Value == "executable.v0").Select(t => t.Key), Is.Empty, "executable resources");
             Assert.That(Strings(manifest).Where(s => s.Contains(RepoRoot, StringComparison.Ordinal)), Is.Empty,
