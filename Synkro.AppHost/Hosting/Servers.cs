@@ -21,7 +21,7 @@ public static class Servers
         var password = builder.AddPassword($"{name}-password");
         if (builder.ExecutionContext.IsPublishMode)
         {
-            var container = builder.AddPostgres(name, password: password).WithDataVolume();
+            var container = builder.AddPostgres(name, password: password).WithDataVolume(VolumeName(name));
             return new(database => container.AddDatabase(database));
         }
 
@@ -33,7 +33,7 @@ public static class Servers
     {
         var password = builder.AddPassword($"{name}-password");
         return builder.ExecutionContext.IsPublishMode
-            ? builder.AddRabbitMQ(name, password: password).WithDataVolume()
+            ? builder.AddRabbitMQ(name, password: password).WithDataVolume(VolumeName(name))
             : builder.AddLocalRabbitMQ(name, password);
     }
 
@@ -41,9 +41,18 @@ public static class Servers
     {
         var password = builder.AddPassword($"{name}-password");
         return builder.ExecutionContext.IsPublishMode
-            ? builder.AddRedis(name, password: password).WithDataVolume()
+            // Aspire names the binding's scheme "redis", which the manifest schema (8.0) and the tools that
+            // read it (aspirate) do not know: they take http, https, tcp or udp. The connection string the
+            // services use does not contain the scheme; only {NAME}_URI does, and it then starts tcp://.
+            ? builder.AddRedis(name, password: password).WithDataVolume(VolumeName(name)).WithEndpoint("tcp", e => e.UriScheme = "tcp")
             : builder.AddLocalRedis(name, password);
     }
+
+    /// <summary>
+    /// Named by us, not by Aspire's default (app name plus a hash of the AppHost), so the manifest
+    /// and the volumes a deployment creates from it stay the same wherever it is generated.
+    /// </summary>
+    private static string VolumeName(string server) => $"synkro-{server}-data";
 
     /// <summary>Generated once and persisted by Aspire (user secrets in run mode; a parameter in the manifest).</summary>
     public static IResourceBuilder<ParameterResource> AddPassword(this IDistributedApplicationBuilder builder, string name, int minLength = 22) =>
