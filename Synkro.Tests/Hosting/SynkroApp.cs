@@ -43,7 +43,9 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
         options ??= new SynkroAppOptions();
         var runDirectory = options.RunDirectory ?? NewRunDirectory();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Synkro_AppHost>(
-            ["--run-dir", runDirectory, .. options.Arguments]);
+            ["--run-dir", runDirectory, .. options.Arguments],
+            // As `dotnet run` with the launch profile: the services run as Development (Swagger UI, detailed problems).
+            (_, settings) => settings.EnvironmentName = "Development");
         ResourceSubset.KeepOnly(builder.Resources, options.Only);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
@@ -156,8 +158,10 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
         }
     }
 
+    // Steps that finish (initdb, the package installer) and Aspire's hidden helpers (a project's rebuilder) never get healthy.
     private static bool IsRunToCompletion(IResource resource) =>
-        resource.Name == "server-packages" || resource.Name.EndsWith("-init", StringComparison.Ordinal);
+        resource.Name == "server-packages" || resource.Name.EndsWith("-init", StringComparison.Ordinal)
+        || resource.GetType().Name == "ProjectRebuilderResource";
 
     private static int? Pid(CustomResourceSnapshot snapshot) =>
         snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value is { } pid

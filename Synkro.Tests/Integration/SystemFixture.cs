@@ -30,7 +30,7 @@ public sealed class SystemFixture
             },
         });
         // Generous: on a fresh machine the first start installs the server packages.
-        await App.WaitForHealthyAsync(TimeSpan.FromMinutes(10));
+        await App.WaitForHealthyAsync(TimeSpan.FromMinutes(4));
     }
 
     [OneTimeTearDown]

@@ -34,8 +34,7 @@ public sealed class WholeSystemTests
         Assert.That(App.Resources.Select(r => r.Name), Is.SupersetOf(expected));
         foreach (var name in expected)
         {
-            Assert.That(App.App.ResourceNotifications.TryGetCurrentState(name, out var state), Is.True, name);
-            Assert.That(state!.Snapshot.HealthStatus, Is.EqualTo(HealthStatus.Healthy), name);
+            Assert.That(App.Instances(name), Is.Not.Empty.And.All.Property(nameof(ResourceInstance.Health)).EqualTo(HealthStatus.Healthy), name);
         }
 
         Assert.That(App.Instances(ResourceNames.Inventory), Has.Count.EqualTo(2), "inventory runs two replicas");
