@@ -12,7 +12,11 @@ public static class TelemetrySourceNames
     public static readonly IReadOnlyList<string> Tracing =
     [
         "Microsoft.AspNetCore",
+        // The client span of every outgoing call; its handler writes the W3C traceparent header.
         "System.Net.Http",
+        // The gateway's "proxy.forwarder" span around each forwarded request, between the gateway's
+        // server span and the client span that carries the trace to the service behind it.
+        "Yarp.ReverseProxy",
         "Npgsql",
         Synkro,
     ];

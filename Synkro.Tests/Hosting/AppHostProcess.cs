@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Synkro.Tests.Hosting;
+
+/// <summary>
+/// Synkro.AppHost run the way a user runs it: its own process (<c>dotnet Synkro.AppHost.dll</c>), its own
+/// run directory, and the dashboard, OTLP and resource-service endpoints on free ports so that runs on the
+/// same machine do not collide. The test reads only what a user or script can: the console and state.json.
+/// </summary>
+public sealed partial class AppHostProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly TaskCompletionSource<string> loginUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AppHostProcess(Process process, string runDirectory, Uri dashboard)
+    {
+        this.process = process;
+        RunDirectory = runDirectory;
+        Dashboard = dashboard;
+    }
+
+    public string RunDirectory { get; }
+
+    public Uri Dashboard { get; }
+
+    /// <summary>Everything the AppHost wrote to stdout and stderr so far, for failure messages.</summary>
+    public string Output
+    {
+        get { lock (output) { return output.ToString(); } }
+    }
+
+    /// <summary>Starts the AppHost built beside the tests (Debug or Release, whichever was built last).</summary>
+    public static AppHostProcess Start()
+    {
+        var runDirectory = Directory.CreateTempSubdirectory("synkro-run-").FullName;
+        var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(AppHostAssembly());
+        start.ArgumentList.Add("--run-dir");
+        start.ArgumentList.Add(runDirectory);
+        // What the launch profile "http" sets, on this run's own ports.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = dashboard.ToString().TrimEnd('/');
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+
+        var appHost = new AppHostProcess(new Process { StartInfo = start }, runDirectory, dashboard);
+        appHost.process.OutputDataReceived += (_, e) => appHost.Record(e.Data);
+        appHost.process.ErrorDataReceived += (_, e) => appHost.Record(e.Data);
+        appHost.process.Start();
+        appHost.process.BeginOutputReadLine();
+        appHost.process.BeginErrorReadLine();
+        return appHost;
+    }
+
+    /// <summary>The dashboard's login address with this run's token, as printed on the console.</summary>
+    public async Task<string> WaitForLoginUrlAsync(TimeSpan timeout)
+    {
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(loginUrl.Task, exited).WaitAsync(timeout);
+        return first == loginUrl.Task ? await loginUrl.Task : throw new AssertionException($"The AppHost exited ({process.ExitCode}) before printing a login URL:\n{Output}");
+    }
+
+    public RunState? ReadState()
+    {
+        var path = Path.Combine(RunDirectory, "state.json");
+        // The AppHost replaces the file in one move, so a file that exists is complete.
+        return File.Exists(path) ? JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), RunState.Json) : null;
+    }
+
+    /// <summary>Polls state.json until "status" is "Healthy"; fails at once if the AppHost exits or reports "Unhealthy".</summary>
+    public async Task<RunState> WaitForHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        RunState? state = null;
+        while (deadline.Elapsed < timeout)
+        {
+            state = ReadState();
+            if (state?.Status == "Healthy")
+            {
+                return state;
+            }
+
+            if (process.HasExited || state?.Status == "Unhealthy")
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        throw new AssertionException($"Not healthy after {deadline.Elapsed:mm\\:ss} (exited: {process.HasExited}); last state:\n{Describe(state)}\nOutput:\n{Output}");
+    }
+
+    /// <summary>Stops the AppHost as Ctrl+C or a service manager would (SIGTERM) and returns its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (!process.HasExited && Kill(process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new AssertionException($"The AppHost did not exit within {timeout} of SIGTERM; killed it.\n{Output}");
+        }
+
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            try
+            {
+                await StopAsync(TimeSpan.FromMinutes(1));
+            }
+            catch (AssertionException)
+            {
+                // Already killed; a test that got here has failed for another reason, which is the one to report.
+            }
+        }
+
+        process.Dispose();
+        Directory.Delete(RunDirectory, recursive: true);
+    }
+
+    private static string Describe(RunState? state) =>
+        state is null ? "(no state.json)" : string.Join('\n', state.Resources.Select(r => $"  {r.Name}: {r.State} {r.Health} {r.ExitCode}"));
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+
+        if (LoginUrlPattern().Match(line) is { Success: true } match)
+        {
+            loginUrl.TrySetResult(match.Groups["url"].Value);
+        }
+    }
+
+    /// <summary>
+    /// The repository is found from the test's directory; a test compiled elsewhere (a scratch project)
+    /// names it with SYNKRO_REPO_ROOT.
+    /// </summary>
+    private static string AppHostAssembly()
+    {
+        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Synkro.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var repo = root?.FullName ?? Environment.GetEnvironmentVariable("SYNKRO_REPO_ROOT")
+            ?? throw new InvalidOperationException("No Synkro.sln above the test directory and SYNKRO_REPO_ROOT is not set.");
+        var built = new[] { "Debug", "Release" }
+            .Select(c => new FileInfo(Path.Combine(repo, "Synkro.AppHost", "bin", c, "net10.0", "Synkro.AppHost.dll")))
+            .Where(f => f.Exists).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault();
+        return built?.FullName ?? throw new InvalidOperationException($"Synkro.AppHost is not built under {repo}: run `dotnet build Synkro.AppHost`.");
+    }
+
+    /// <summary>A port free now; another process could take it before the AppHost binds it, which is rare enough locally.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"Login to the dashboard at (?<url>https?://[^\s\x1b]+)")]
+    private static partial Regex LoginUrlPattern();
+}
+
+/// <summary>The test side's reading of <c>{run-dir}/state.json</c> (written by Synkro.AppHost/Hosting/StateFile.cs).</summary>
+public sealed record RunState(int AppHostPid, string Status, IReadOnlyList<RunResource> Resources, string? Dashboard)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public RunResource this[string name] =>
+        Resources.FirstOrDefault(r => r.Name == name) ?? throw new KeyNotFoundException($"No resource '{name}' in state.json.");
+}
+
+/// <summary>A resource, or one replica of it (<see cref="ReplicaOf"/> names the resource).</summary>
+public sealed record RunResource(string Name, string? Type, string? State, string? Health, int? Pid, int? ExitCode, IReadOnlyList<RunEndpoint> Endpoints, string? ReplicaOf)
+{
+    public Uri Http => new(Endpoints.FirstOrDefault(e => e.Url.StartsWith("http://", StringComparison.Ordinal))?.Url
+        ?? throw new InvalidOperationException($"'{Name}' has no http endpoint."));
+}
+
+public sealed record RunEndpoint(string Name, string Url);
