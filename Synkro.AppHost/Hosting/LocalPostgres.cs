@@ -21,17 +21,14 @@ public sealed class LocalPostgresResource(string name, string command, string wo
         $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password}");
 
     // The variables Aspire's PostgreSQL integration injects beside the connection string (POSTGRES_HOST ...).
-    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() =>
-    [
-        new("Host", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}")),
-        new("Port", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
-        new("Username", ReferenceExpression.Create($"{UserName}")),
-        new("Password", ReferenceExpression.Create($"{Password}")),
-        new("Uri", ReferenceExpression.Create(
+    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => ConnectionProperties.For(
+        PrimaryEndpoint,
+        ("Username", ReferenceExpression.Create($"{UserName}")),
+        ("Password", ReferenceExpression.Create($"{Password}")),
+        ("Uri", ReferenceExpression.Create(
             $"postgresql://{UserName}:{Password:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
-        new("JdbcConnectionString", ReferenceExpression.Create(
-            $"jdbc:postgresql://{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
-    ];
+        ("JdbcConnectionString", ReferenceExpression.Create(
+            $"jdbc:postgresql://{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")));
 }
 
 /// <summary>A database of <see cref="LocalPostgresResource"/>, created once the server is ready.</summary>

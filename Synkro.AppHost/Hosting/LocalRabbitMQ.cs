@@ -17,14 +17,11 @@ public sealed class LocalRabbitMQResource(string name, string command, string wo
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"amqp://{UserName}:{Password:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
 
-    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() =>
-    [
-        new("Host", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}")),
-        new("Port", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
-        new("Username", ReferenceExpression.Create($"{UserName}")),
-        new("Password", ReferenceExpression.Create($"{Password}")),
-        new("Uri", ConnectionStringExpression),
-    ];
+    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => ConnectionProperties.For(
+        PrimaryEndpoint,
+        ("Username", ReferenceExpression.Create($"{UserName}")),
+        ("Password", ReferenceExpression.Create($"{Password}")),
+        ("Uri", ConnectionStringExpression));
 }
 
 public static class LocalRabbitMQExtensions

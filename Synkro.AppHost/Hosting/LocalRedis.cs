@@ -13,14 +13,11 @@ public sealed class LocalRedisResource(string name, string command, string worki
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={Password}");
 
-    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() =>
-    [
-        new("Host", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}")),
-        new("Port", ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
-        new("Password", ReferenceExpression.Create($"{Password}")),
-        new("Uri", ReferenceExpression.Create(
-            $"redis://:{Password:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")),
-    ];
+    public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties() => ConnectionProperties.For(
+        PrimaryEndpoint,
+        ("Password", ReferenceExpression.Create($"{Password}")),
+        ("Uri", ReferenceExpression.Create(
+            $"redis://:{Password:uri}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")));
 }
 
 public static class LocalRedisExtensions

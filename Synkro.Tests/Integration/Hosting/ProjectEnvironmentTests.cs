@@ -32,6 +32,7 @@ public sealed class ProjectEnvironmentTests
                 Assert.Multiple(() =>
                 {
                     Assert.That(env["OTEL_SERVICE_NAME"], Is.EqualTo(service));
+                    Assert.That(env["ASPNETCORE_ENVIRONMENT"], Is.EqualTo("Development"), service);
                     Assert.That(env["OTEL_RESOURCE_ATTRIBUTES"], Does.Contain("service.instance.id="), service);
                     Assert.That(env["OTEL_EXPORTER_OTLP_ENDPOINT"], Is.EqualTo(SystemFixture.Telemetry.Endpoint), service);
                 });
