@@ -7,12 +7,18 @@ public static class Services
     /// <summary>
     /// A Synkro service: an http endpoint from Aspire (the projects carry no launch profiles), healthy
     /// when its /health says so, and a short OTLP export timeout so that a stopping run does not wait
-    /// on exports to a dashboard that is already gone.
+    /// on exports to a dashboard that is already gone. In run mode a service runs in the AppHost's
+    /// environment (Development from the launch profile), as `dotnet run` of the service would.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name)
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name)
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
             .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+        return builder.ExecutionContext.IsRunMode
+            ? service.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            : service;
+    }
 }

@@ -19,6 +19,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource<string> loginUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private bool ownsRunDirectory;
+
     private AppHostProcess(Process process, string runDirectory, Uri dashboard)
     {
         this.process = process;
@@ -37,14 +39,21 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the AppHost built beside the tests (Debug or Release, whichever was built last).</summary>
-    public static AppHostProcess Start()
+    /// <param name="runDirectory">A directory the caller keeps (and deletes); a throw-away one when null.</param>
+    public static AppHostProcess Start(string? runDirectory = null, params string[] arguments)
     {
-        var runDirectory = Directory.CreateTempSubdirectory("synkro-run-").FullName;
+        var owns = runDirectory is null;
+        runDirectory ??= Directory.CreateTempSubdirectory("synkro-run-").FullName;
         var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(AppHostAssembly());
         start.ArgumentList.Add("--run-dir");
         start.ArgumentList.Add(runDirectory);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         // What the launch profile "http" sets, on this run's own ports.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
@@ -53,7 +62,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
 
-        var appHost = new AppHostProcess(new Process { StartInfo = start }, runDirectory, dashboard);
+        var appHost = new AppHostProcess(new Process { StartInfo = start }, runDirectory, dashboard) { ownsRunDirectory = owns };
         appHost.process.OutputDataReceived += (_, e) => appHost.Record(e.Data);
         appHost.process.ErrorDataReceived += (_, e) => appHost.Record(e.Data);
         appHost.process.Start();
@@ -74,7 +83,9 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     {
         var path = Path.Combine(RunDirectory, "state.json");
         // The AppHost replaces the file in one move, so a file that exists is complete.
-        return File.Exists(path) ? JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), RunState.Json) : null;
+        // A file left by an earlier run of the same directory is not this run's state.
+        var state = File.Exists(path) ? JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), RunState.Json) : null;
+        return state?.AppHostPid == process.Id ? state : null;
     }
 
     /// <summary>Polls state.json until "status" is "Healthy"; fails at once if the AppHost exits or reports "Unhealthy".</summary>
@@ -122,6 +133,13 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>kill -9 of the AppHost alone, as a crash or the OOM killer would: nothing of it gets to clean up.</summary>
+    public async Task KillHardAsync()
+    {
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
@@ -137,7 +155,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         }
 
         process.Dispose();
-        Directory.Delete(RunDirectory, recursive: true);
+        if (ownsRunDirectory)
+        {
+            Directory.Delete(RunDirectory, recursive: true);
+        }
     }
 
     private static string Describe(RunState? state) =>

@@ -1,0 +1,70 @@
+using Npgsql;
+using Synkro.Tests.Hosting;
+
+namespace Synkro.Tests.Lifecycle;
+
+/// <summary>The AppHost as a user runs it, killed with SIGKILL: DCP takes everything down, and the data stays.</summary>
+[TestFixture]
+[Category("Hosting")]
+public sealed class AppHostCrashTests
+{
+    [Test]
+    public async Task Kill_9_of_the_apphost_leaves_no_process_and_the_next_start_keeps_the_data()
+    {
+        // The password is passed so the test can reach PostgreSQL; state.json holds no secret.
+        string[] arguments = ["--Parameters:postgres-password=CrashTest1234567890"];
+        var runDirectory = Directory.CreateTempSubdirectory("synkro-crash-").FullName;
+        try
+        {
+            List<int> processes;
+            await using (var first = AppHostProcess.Start(runDirectory, arguments))
+            {
+                var state = await first.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
+                await QueryAsync(state, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('across a kill -9')");
+                // Also DCP, its monitors and the dashboard (the AppHost's children): nothing of the run may outlive it.
+                processes = [.. state.Resources.Select(r => r.Pid).OfType<int>().Append(state.AppHostPid).SelectMany(Tree).Where(p => p != state.AppHostPid)];
+                Assert.That(processes, Has.Count.GreaterThanOrEqualTo(10), "servers and services with their children");
+
+                await first.KillHardAsync();
+            }
+
+            // DCP notices its parent is gone and stops what it started (15-18 s in the spike).
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (processes.Any(ProcessTable.IsAlive) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+
+            Assert.That(processes.Where(ProcessTable.IsAlive), Is.Empty, "processes left running after kill -9 of the AppHost");
+
+            await using var second = AppHostProcess.Start(runDirectory, arguments);
+            var again = await second.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
+            Assert.That(await QueryAsync(again, "SELECT v FROM kept"), Is.EqualTo("across a kill -9"));
+        }
+        finally
+        {
+            Directory.Delete(runDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<object?> QueryAsync(RunState state, string sql)
+    {
+        var port = new Uri(state[ResourceNames.Postgres].Endpoints[0].Url).Port;
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Password=CrashTest1234567890;Database={ResourceNames.IdentityDb}");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>A process and all it started (a project runs under `dotnet run`; PostgreSQL forks its backends).</summary>
+    private static IEnumerable<int> Tree(int pid)
+    {
+        yield return pid;
+        var children = $"/proc/{pid}/task/{pid}/children";
+        var text = File.Exists(children) ? File.ReadAllText(children) : "";
+        foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).SelectMany(Tree))
+        {
+            yield return child;
+        }
+    }
+}
