@@ -115,7 +115,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     /// <summary>Stops the AppHost as Ctrl+C or a service manager would (SIGTERM) and returns its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
-        if (!process.HasExited && Kill(process.Id, SigTerm) != 0)
+        if (!process.HasExited && !ProcessTable.Terminate(process.Id))
         {
             throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         }
@@ -209,11 +209,6 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private const int SigTerm = 15;
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 
     [GeneratedRegex(@"Login to the dashboard at (?<url>https?://[^\s\x1b]+)")]
     private static partial Regex LoginUrlPattern();

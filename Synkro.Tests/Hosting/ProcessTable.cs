@@ -26,7 +26,8 @@ public static class ProcessTable
             .ToDictionary(g => g.Key, g => g.Last()[1]);
 
     /// <summary>SIGTERM, as a service manager sends it (a job started from a script ignores SIGINT).</summary>
-    public static void Terminate(int pid) => _ = Kill(pid, 15);
+    /// <returns>False when the signal could not be sent (errno in Marshal.GetLastPInvokeError).</returns>
+    public static bool Terminate(int pid) => Kill(pid, 15) == 0;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -152,7 +152,7 @@ public sealed class ProbeProcess : IAsyncDisposable
     {
         if (!process.HasExited)
         {
-            ProcessTable.Terminate(process.Id);
+            _ = ProcessTable.Terminate(process.Id);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await process.WaitForExitAsync(timeout.Token);
         }
