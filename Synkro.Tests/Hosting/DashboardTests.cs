@@ -29,6 +29,7 @@ public sealed class DashboardTests
     [Test]
     public async Task Dashboard_shows_every_resource_running_and_one_trace_through_gateway_and_inventory()
     {
+        await Chromium.EnsureInstalledAsync();
         await using var appHost = AppHostProcess.Start();
         var login = await appHost.WaitForLoginUrlAsync(TimeSpan.FromMinutes(2));
         var state = await appHost.WaitForHealthyAsync(StartTimeout);
@@ -41,12 +42,7 @@ public sealed class DashboardTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            // Debian's chromium: browsers are never downloaded (see ../shared/packages.md).
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Args = Chromium.Args });
         // Tall enough that the resource grid shows every row without scrolling its virtualized body.
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1600 } });
         try
