@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Synkro.Inventory.Data;
 using Synkro.Inventory.Http;
 using Synkro.Inventory.Items;
@@ -15,13 +14,19 @@ public static class InventoryServiceExtensions
 {
     public static void AddInventoryServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<InventoryDbContext>(ResourceNames.InventoryDb, npgsql => npgsql
-            .MigrationsHistoryTable(InventoryDatabase.MigrationsHistoryTable, InventoryDbContext.Schema)
-            .ExecutionStrategy(dependencies => new InventoryExecutionStrategy(dependencies)));
-        builder.Services.ConfigureDbContext<InventoryDbContext>(options =>
-            options.UseNpgsql(InventoryDatabase.TuneConnectionString(RelationalOptionsExtension.Extract(options.Options).ConnectionString!)));
+        builder.AddNpgsqlDbContext<InventoryDbContext>(
+            ResourceNames.InventoryDb,
+            // Inventory retries whole transactions itself (InventoryExecutionStrategy) instead of Aspire's default strategy.
+            settings =>
+            {
+                settings.DisableRetry = true;
+                settings.ConnectionString = settings.ConnectionString is { } connectionString ? InventoryDatabase.TuneConnectionString(connectionString) : null;
+            },
+            options => options.UseNpgsql(npgsql => npgsql
+                .MigrationsHistoryTable(InventoryDatabase.MigrationsHistoryTable, InventoryDbContext.Schema)
+                .ExecutionStrategy(dependencies => new InventoryExecutionStrategy(dependencies))));
         builder.AddEventBus<InventoryDbContext>(ResourceNames.Messaging);
-        builder.AddRedisHealthCheck(ResourceNames.Cache);
+        builder.AddRedisHybridCache(ResourceNames.Cache);
 
         // Registered before the reservation services: they, and Kestrel, start once the schema is current.
         builder.Services.AddSingleton<SchemaState>();

@@ -7,6 +7,6 @@ public static class GatewayServiceExtensions
     public static void AddGatewayServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<GatewayIdentityDbContext>(ResourceNames.IdentityDb);
-        builder.AddRedisHealthCheck(ResourceNames.Cache);
+        builder.AddRedisClient(ResourceNames.Cache);
     }
 }

@@ -1,20 +1,21 @@
-using System.Text.Json;
+using Microsoft.Extensions.Caching.Hybrid;
 using StackExchange.Redis;
-using Synkro.ServiceDefaults.Caching;
 
 namespace Synkro.Inventory.Http;
 
 /// <summary>
-/// Cache-aside in Redis for read-mostly answers (item details, level summaries). Writers delete the
-/// keys after their transaction commits; a short TTL bounds what the cache-aside race (a read that
-/// loaded before the commit storing after the delete) can leave stale. Redis being away only costs
-/// the cache: reads go to the database. Reservation decisions never read it.
+/// Cache-aside for read-mostly answers (item details, level summaries) on HybridCache, with Redis as
+/// its second level and stampede protection (one load per key however many readers miss at once).
+/// Writers remove the keys after their transaction commits. Entries skip HybridCache's in-process
+/// first level: its removals reach only the replica that makes them (tag invalidation too: each
+/// process caches a tag's invalidation time once), so the other replica would serve the old item
+/// after an update. In Redis alone, a removal is seen by both replicas at once. HybridCache treats a
+/// failing Redis as a miss, so an outage only costs the cache. Reservation decisions never read it.
 /// </summary>
-public sealed partial class InventoryCache(IRedisConnectionProvider redis, ILogger<InventoryCache> logger)
+public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryCache> logger)
 {
     public static readonly TimeSpan ItemTtl = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan LevelsTtl = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(250);
 
     public static string ItemKey(string sku) => $"inventory:item:{sku}";
 
@@ -23,44 +24,31 @@ public sealed partial class InventoryCache(IRedisConnectionProvider redis, ILogg
     public async Task<T?> GetOrLoadAsync<T>(string key, TimeSpan ttl, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
         where T : class
     {
-        var database = await DatabaseAsync(cancellationToken);
-        if (database is not null)
+        var options = new HybridCacheEntryOptions { Expiration = ttl, Flags = HybridCacheEntryFlags.DisableLocalCache };
+        var value = await cache.GetOrCreateAsync(key, async ct => await load(ct), options, cancellationToken: cancellationToken);
+        if (value is null)
         {
-            try
-            {
-                var cached = await database.StringGetAsync(key).WaitAsync(Patience, cancellationToken);
-                if (cached.HasValue)
-                {
-                    return JsonSerializer.Deserialize<T>((string)cached!, InventoryJson.Options);
-                }
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                LogCacheUnavailable(e.Message);
-            }
-        }
-
-        var value = await load(cancellationToken);
-        if (value is not null && database is not null)
-        {
-            _ = database.StringSetAsync(key, JsonSerializer.Serialize(value, InventoryJson.Options), ttl, flags: CommandFlags.FireAndForget);
+            // Not found stays uncached: the item may be created the next moment, and creating does not invalidate.
+            await cache.RemoveAsync(key, cancellationToken);
         }
 
         return value;
     }
 
-    /// <summary>Deletes the keys, waiting briefly so the caller's next read (often the client's) misses them.</summary>
-    public async Task InvalidateAsync(IEnumerable<string> keys)
-    {
-        var redisKeys = keys.Distinct().Select(k => (RedisKey)k).ToArray();
-        if (redisKeys.Length == 0 || await DatabaseAsync(CancellationToken.None) is not { } database)
-        {
-            return;
-        }
+    public async Task InvalidateAsync(IEnumerable<string> keys) => await cache.RemoveAsync(keys.Distinct());
 
+    /// <summary>
+    /// For the reservation path, which changes levels hundreds of times a second: the removal is not
+    /// awaited, so the batch does not wait on Redis. Another replica may read the old summary for the
+    /// moment the command is on the wire, a staleness cache-aside has anyway.
+    /// </summary>
+    public void InvalidateInBackground(IEnumerable<string> keys) => _ = RemoveQuietlyAsync([.. keys.Distinct()]);
+
+    private async Task RemoveQuietlyAsync(string[] keys)
+    {
         try
         {
-            await database.KeyDeleteAsync(redisKeys).WaitAsync(Patience);
+            await cache.RemoveAsync(keys);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -68,36 +56,6 @@ public sealed partial class InventoryCache(IRedisConnectionProvider redis, ILogg
         }
     }
 
-    /// <summary>
-    /// Deletes the keys without waiting for Redis to confirm: for the reservation path, which changes
-    /// levels hundreds of times a second, where awaiting each confirmation cost more CPU than the
-    /// rest of the batch's bookkeeping. Redis applies commands of one connection in order, so this
-    /// replica never reads the deleted value again; another replica can for the microseconds the
-    /// command is on the wire, a staleness cache-aside has anyway.
-    /// </summary>
-    public async Task InvalidateInBackgroundAsync(IEnumerable<string> keys)
-    {
-        var redisKeys = keys.Distinct().Select(k => (RedisKey)k).ToArray();
-        if (redisKeys.Length > 0 && await DatabaseAsync(CancellationToken.None) is { } database)
-        {
-            database.KeyDelete(redisKeys, CommandFlags.FireAndForget);
-        }
-    }
-
-    private async Task<IDatabase?> DatabaseAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var connection = await redis.GetConnectionAsync(cancellationToken).WaitAsync(Patience, cancellationToken);
-            return connection.IsConnected ? connection.GetDatabase() : null;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
-        {
-            LogCacheUnavailable(e.Message);
-            return null;
-        }
-    }
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Cache unavailable, using the database: {Reason}")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Cache unavailable, its entries expire on their own: {Reason}")]
     private partial void LogCacheUnavailable(string reason);
 }

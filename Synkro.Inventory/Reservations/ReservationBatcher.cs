@@ -79,7 +79,7 @@ public sealed partial class ReservationBatcher(
     {
         try
         {
-            await CompleteAsync(batch, await WriteOnceAsync(batch));
+            Complete(batch, await WriteOnceAsync(batch));
         }
         catch (Exception e) when (batch.Count > 1)
         {
@@ -88,7 +88,7 @@ public sealed partial class ReservationBatcher(
             {
                 try
                 {
-                    await CompleteAsync([pending], await WriteOnceAsync([pending]));
+                    Complete([pending], await WriteOnceAsync([pending]));
                 }
                 catch (Exception single)
                 {
@@ -109,9 +109,9 @@ public sealed partial class ReservationBatcher(
     }
 
     /// <summary>After commit and before answering, so a client reading levels next does not see the cached past.</summary>
-    private async Task CompleteAsync(List<PendingReservation> batch, ReservationOutcome[] outcomes)
+    private void Complete(List<PendingReservation> batch, ReservationOutcome[] outcomes)
     {
-        await cache.InvalidateInBackgroundAsync(batch.SelectMany(p => p.Skus).Select(InventoryCache.LevelsKey));
+        cache.InvalidateInBackground(batch.SelectMany(p => p.Skus).Select(InventoryCache.LevelsKey));
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Completion.TrySetResult(outcomes[i]);

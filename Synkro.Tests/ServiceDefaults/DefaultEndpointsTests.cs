@@ -55,7 +55,7 @@ public sealed class DefaultEndpointsTests
     }
 
     [Test]
-    public async Task The_database_check_is_named_after_the_connection_and_says_what_it_checked()
+    public async Task A_database_that_is_down_fails_its_check_within_the_health_timeout()
     {
         await using var app = await StartAsync(builder =>
         {
@@ -64,13 +64,14 @@ public sealed class DefaultEndpointsTests
         });
         using var client = app.GetTestClient();
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var response = await client.GetAsync("/health");
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(body);
 
-        var entry = json.RootElement.GetProperty("entries").GetProperty("testdb");
-        Assert.That(entry.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
-        Assert.That(entry.GetProperty("description").GetString(), Is.EqualTo("PostgreSQL database testdb"));
-        Assert.That(entry.GetProperty("exception").GetString(), Does.Contain("127.0.0.1:1"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body);
+        Assert.That(json.RootElement.GetProperty("entries").GetProperty(nameof(TestDbContext)).GetProperty("status").GetString(), Is.EqualTo("Unhealthy"), body);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "the check's retries are cut off by its timeout, not left to run for a minute");
     }
 
     [Test]
@@ -82,11 +83,9 @@ public sealed class DefaultEndpointsTests
         using var response = await client.GetAsync("/health");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
-        var entry = json.RootElement.GetProperty("entries").GetProperty("absentdb");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-        Assert.That(entry.GetProperty("description").GetString(), Is.EqualTo("PostgreSQL database absentdb"));
-        Assert.That(entry.GetProperty("exception").GetString(), Does.Contain("ConnectionStrings:absentdb"));
-        var error = Assert.Throws<InvalidOperationException>(() => app.Services.CreateScope().ServiceProvider.GetRequiredService<TestDbContext>());
+        Assert.That(json.RootElement.GetProperty("entries").GetProperty(nameof(TestDbContext)).GetProperty("exception").GetString(), Does.Contain("ConnectionStrings:absentdb"));
+        var error = Assert.Catch(() => app.Services.CreateScope().ServiceProvider.GetRequiredService<TestDbContext>());
         Assert.That(error!.Message, Does.Contain("ConnectionStrings:absentdb"));
     }
 

@@ -32,7 +32,7 @@ public sealed class InProcessServiceTests
         Assert.That(response.IsSuccessStatusCode, Is.True, body);
         using var json = JsonDocument.Parse(body);
         var entries = json.RootElement.GetProperty("entries");
-        foreach (var name in (string[])[ResourceNames.InventoryDb, ResourceNames.Messaging, ResourceNames.Cache])
+        foreach (var name in (string[])[nameof(InventoryDbContext), ResourceNames.Messaging, "StackExchange.Redis"])
         {
             Assert.That(entries.GetProperty(name).GetProperty("status").GetString(), Is.EqualTo("Healthy"), body);
         }

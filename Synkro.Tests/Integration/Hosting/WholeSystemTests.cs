@@ -11,14 +11,17 @@ public sealed class WholeSystemTests
 {
     private static SynkroApp App => SystemFixture.App;
 
-    // What each service must report on /health, by resource name.
+    // What each service must report on /health, by the names Aspire's client integrations give their
+    // checks: the DbContext's type for a database, "StackExchange.Redis" for the cache.
+    private const string Redis = "StackExchange.Redis";
+
     private static readonly Dictionary<string, string[]> Dependencies = new()
     {
-        [ResourceNames.Gateway] = [ResourceNames.IdentityDb, ResourceNames.Cache],
-        [ResourceNames.Inventory] = [ResourceNames.InventoryDb, ResourceNames.Messaging, ResourceNames.Cache],
-        [ResourceNames.Logistics] = [ResourceNames.LogisticsDb, ResourceNames.Messaging],
-        [ResourceNames.Notifications] = [ResourceNames.NotificationsDb, ResourceNames.Messaging],
-        [ResourceNames.Forecasting] = [ResourceNames.ForecastingDb, ResourceNames.Messaging],
+        [ResourceNames.Gateway] = ["GatewayIdentityDbContext", Redis],
+        [ResourceNames.Inventory] = ["InventoryDbContext", ResourceNames.Messaging, Redis],
+        [ResourceNames.Logistics] = ["LogisticsDbContext", ResourceNames.Messaging],
+        [ResourceNames.Notifications] = ["NotificationsDbContext", ResourceNames.Messaging],
+        [ResourceNames.Forecasting] = ["ForecastingDbContext", ResourceNames.Messaging],
         [ResourceNames.Web] = [ResourceNames.Gateway],
     };
 
