@@ -9,8 +9,10 @@ namespace Synkro.Inventory.Http;
 /// Writers remove the keys after their transaction commits. Entries skip HybridCache's in-process
 /// first level: its removals reach only the replica that makes them (tag invalidation too: each
 /// process caches a tag's invalidation time once), so the other replica would serve the old item
-/// after an update. In Redis alone, a removal is seen by both replicas at once. HybridCache treats a
-/// failing Redis as a miss, so an outage only costs the cache. Reservation decisions never read it.
+/// after an update. In Redis alone, a removal is seen by both replicas at once.
+/// Redis being away costs only the cache: reads load from the database and writers' removals fail
+/// quietly (HybridCache itself throws for them, which answered a PUT with 500 before). Reservation
+/// decisions never read it.
 /// </summary>
 public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryCache> logger)
 {
@@ -25,17 +27,27 @@ public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryC
         where T : class
     {
         var options = new HybridCacheEntryOptions { Expiration = ttl, Flags = HybridCacheEntryFlags.DisableLocalCache };
-        var value = await cache.GetOrCreateAsync(key, async ct => await load(ct), options, cancellationToken: cancellationToken);
+        T? value;
+        try
+        {
+            value = await cache.GetOrCreateAsync(key, async ct => await load(ct), options, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            LogCacheUnavailable(e.Message);
+            return await load(cancellationToken);
+        }
+
         if (value is null)
         {
             // Not found stays uncached: the item may be created the next moment, and creating does not invalidate.
-            await cache.RemoveAsync(key, cancellationToken);
+            await RemoveQuietlyAsync([key]);
         }
 
         return value;
     }
 
-    public async Task InvalidateAsync(IEnumerable<string> keys) => await cache.RemoveAsync(keys.Distinct());
+    public Task InvalidateAsync(IEnumerable<string> keys) => RemoveQuietlyAsync([.. keys.Distinct()]);
 
     /// <summary>
     /// For the reservation path, which changes levels hundreds of times a second: the removal is not
@@ -46,16 +58,26 @@ public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryC
 
     private async Task RemoveQuietlyAsync(string[] keys)
     {
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
         try
         {
             await cache.RemoveAsync(keys);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (IsUnavailable(e))
         {
-            LogCacheUnavailable(e.Message);
+            LogRemovalFailed(keys.Length, e.Message);
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Cache unavailable, its entries expire on their own: {Reason}")]
+    private static bool IsUnavailable(Exception e) => e is RedisException or TimeoutException;
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Cache unavailable, reading the database: {Reason}")]
     private partial void LogCacheUnavailable(string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Cache unavailable: {Count} keys not removed ({Reason})")]
+    private partial void LogRemovalFailed(int count, string reason);
 }
