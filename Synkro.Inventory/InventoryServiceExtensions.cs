@@ -67,6 +67,7 @@ public static class InventoryServiceExtensions
         }
 
         app.MapGroup("/api/inventory")
+            .RejectNulCharacters()
             .MapItemsApi()
             .MapWarehousesApi()
             .MapAdjustmentsApi()

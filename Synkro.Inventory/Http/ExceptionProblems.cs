@@ -17,6 +17,13 @@ internal sealed class ExceptionProblems(IProblemDetailsService problems) : IExce
     {
         var problem = exception switch
         {
+            // A value the JSON reader refused (a NUL in a string, a number out of range): named like a validation error.
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: ['$', '.', .. var field] } json } => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { [field] = [json.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request could not be read.",
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,

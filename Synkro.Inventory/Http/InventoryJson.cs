@@ -11,6 +11,7 @@ public static class InventoryJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new NulCharacters.JsonConverter());
         return options;
     }
 }
