@@ -20,7 +20,8 @@ public static class InventoryServiceExtensions
             .ExecutionStrategy(dependencies => new InventoryExecutionStrategy(dependencies)));
         builder.Services.ConfigureDbContext<InventoryDbContext>(options =>
             options.UseNpgsql(InventoryDatabase.TuneConnectionString(RelationalOptionsExtension.Extract(options.Options).ConnectionString!)));
-        builder.AddEventBus<InventoryDbContext>(ResourceNames.Messaging);
+        // Publishes its events through the durable outbox in inventorydb (docs/messaging.md).
+        builder.AddMessaging<InventoryDbContext>(ResourceNames.InventoryDb);
         builder.AddRedisHealthCheck(ResourceNames.Cache);
 
         // Registered before the reservation services: they, and Kestrel, start once the schema is current.

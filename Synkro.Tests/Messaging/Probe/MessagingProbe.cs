@@ -11,10 +11,11 @@ using Synkro.ServiceDefaults.Messaging;
 namespace Synkro.Tests.Messaging.Probe;
 
 /// <summary>
-/// A minimal service on Synkro's event bus, run as its own process by the messaging tests and the
-/// benchmark: it commits CounterIncremented events through the outbox and, when <c>Probe:Subscribe</c>
-/// is true, consumes them into its own database. Its only purpose is to exercise the library the
-/// way a service does, with the process boundaries (and kills) a service has.
+/// A minimal service on Synkro's messaging (ServiceDefaults' AddMessaging, on Wolverine), run as its
+/// own process by the messaging tests and the benchmark: it commits CounterIncremented events
+/// through the durable outbox and, when <c>Probe:Subscribe</c> is true, consumes them through the
+/// durable inbox into its own database. It exercises messaging the way a service does, with the
+/// process boundaries (and kills) a service has.
 /// </summary>
 public static class MessagingProbe
 {
@@ -25,15 +26,14 @@ public static class MessagingProbe
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddNpgsqlDbContext<ProbeDbContext>(DatabaseName);
-        var bus = builder.AddEventBus<ProbeDbContext>(ResourceNames.Messaging);
-        if (builder.Configuration.GetValue<bool>("Probe:Subscribe"))
-        {
-            bus.AddSubscription<CounterIncremented, CounterIncrementedHandler>();
-        }
+        var subscribe = builder.Configuration.GetValue<bool>("Probe:Subscribe");
+        builder.AddMessaging<ProbeDbContext>(DatabaseName, subscribe ? messaging => messaging.Subscribe<CounterIncremented>() : null);
 
         var app = builder.Build();
-        await using (var dataSource = NpgsqlDataSource.Create(app.Configuration.GetConnectionString(DatabaseName)!))
+        // Not for a JasperFx command (codegen write), which needs no database.
+        if (args is [] && app.Configuration.GetConnectionString(DatabaseName) is { } connectionString)
         {
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await dataSource.CreateCommand(ProbeDbContext.Schema).ExecuteNonQueryAsync();
         }
 
@@ -46,13 +46,7 @@ public static class MessagingProbe
             DistinctEvents = await db.Receipts.Where(r => r.Key == key).Select(r => r.EventId).Distinct().CountAsync(),
             TraceIds = await db.Receipts.Where(r => r.Key == key).Select(r => r.TraceId).Distinct().ToListAsync(),
         }));
-        app.MapGet("/outbox", async (ProbeDbContext db) => TypedResults.Ok(new
-        {
-            Unsent = await db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null),
-            Sent = await db.Set<OutboxMessage>().CountAsync(m => m.SentAt != null),
-        }));
-        await app.RunAsync();
-        return 0;
+        return await app.RunOrWriteGeneratedCodeAsync(args);
     }
 
     /// <summary>Commits <paramref name="count"/> events, each in its own transaction with its state change, as a service would.</summary>
@@ -60,10 +54,12 @@ public static class MessagingProbe
     {
         for (var i = 0; i < (count ?? 1); i++)
         {
-            var @event = new CounterIncremented(key, amount);
-            db.Sent.Add(new SentIncrement { Id = @event.Id, Key = key, Amount = amount });
-            outbox.Add(@event, orderingKey: key);
+            var incremented = new CounterIncremented(key, amount);
+            db.Sent.Add(new SentIncrement { Id = incremented.Id, Key = key, Amount = amount });
+            outbox.Add(incremented);
+            await outbox.StageAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await outbox.FlushAsync();
             db.ChangeTracker.Clear();
         }
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Synkro.ServiceDefaults.Messaging;
+using Wolverine.EntityFrameworkCore;
 
 namespace Synkro.Tests.Messaging.Probe;
 
@@ -22,7 +24,7 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddIntegrationEventOutbox();
+        modelBuilder.MapWolverineEnvelopeStorage(WolverineMessagingExtensions.Schema);
         modelBuilder.Entity<SentIncrement>().ToTable("sent", "probe");
         modelBuilder.Entity<ReceivedIncrement>().ToTable("receipts", "probe");
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.GetSchema() == "probe"))
