@@ -14,7 +14,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run --project Synkro.Tests -c Release -- bench messaging [events] [publishers]");
+    Console.Error.WriteLine("usage: dotnet run --project Synkro.Tests -c Release -- bench messaging [events] [events per transaction] [consumer parallelism]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench inventory [round seconds] [warm-up seconds]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench catalog [items]");
     return 2;

@@ -1,7 +1,7 @@
 using JasperFx.CodeGeneration;
 using JasperFx.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Synkro;
@@ -40,7 +40,8 @@ public static class WolverineMessagingExtensions
             // A handler runs in one explicit transaction with its inbox row (Wolverine's Eager mode),
             // which EF Core's retrying strategy forbids. A transient database failure retries the
             // whole message instead, under the policy below.
-            builder.Services.ConfigureDbContext<TContext>(db => db.UseNpgsql(npgsql => npgsql.ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies))));
+            builder.Services.ConfigureDbContext<TContext>(db => ((IDbContextOptionsBuilderInfrastructure)db)
+                .AddOrUpdateExtension(RelationalOptionsExtension.Extract(db.Options).WithExecutionStrategyFactory(null)));
         }
 
         builder.AddRabbitMQHealthCheck(ResourceNames.Messaging);
@@ -71,7 +72,12 @@ public static class WolverineMessagingExtensions
                 .CustomizeDeadLetterQueueing(new DeadLetterQueue($"{queue}.dead-letter"));
             opts.PublishMessagesToRabbitMqExchange<IntegrationEvent>(MessagingOptions.Exchange, e => e.GetType().Name);
 
-            if (subscriptions.EventNames.Count > 0)
+            if (subscriptions.EventNames.Count == 0)
+            {
+                // Handlers exist only for subscribed events; a publisher compiles none.
+                opts.Discovery.DisableConventionalDiscovery();
+            }
+            else
             {
                 opts.ListenToRabbitQueue(queue, q =>
                     {

@@ -20,5 +20,11 @@ public static class CounterIncrementedHandler
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO probe.counters (key, total) VALUES ({incremented.Key}, {incremented.Amount}) ON CONFLICT (key) DO UPDATE SET total = probe.counters.total + EXCLUDED.total",
             cancellationToken);
+        if (incremented.Key == MessagingProbe.StallKey)
+        {
+            // The kill window: the work is written in the open transaction, the message not yet marked handled.
+            Console.WriteLine($"PROBE_STALLED {incremented.Id}");
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
     }
 }

@@ -21,12 +21,20 @@ public static class MessagingProbe
 {
     public const string DatabaseName = "probedb";
 
+    /// <summary><c>Probe:StallKey</c>: the handler stops, its writes made and not committed, on this key (the kill window of a consumer).</summary>
+    public static string? StallKey { get; private set; }
+
+    /// <summary><c>Probe:SkipFlush</c>: commit events without sending them (the kill window between commit and publish).</summary>
+    private static bool skipFlush;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddNpgsqlDbContext<ProbeDbContext>(DatabaseName);
         var subscribe = builder.Configuration.GetValue<bool>("Probe:Subscribe");
+        StallKey = builder.Configuration["Probe:StallKey"];
+        skipFlush = builder.Configuration.GetValue<bool>("Probe:SkipFlush");
         builder.AddMessaging<ProbeDbContext>(DatabaseName, subscribe ? messaging => messaging.Subscribe<CounterIncremented>() : null);
 
         var app = builder.Build();
@@ -46,20 +54,39 @@ public static class MessagingProbe
             DistinctEvents = await db.Receipts.Where(r => r.Key == key).Select(r => r.EventId).Distinct().CountAsync(),
             TraceIds = await db.Receipts.Where(r => r.Key == key).Select(r => r.TraceId).Distinct().ToListAsync(),
         }));
+        app.MapGet("/outbox", async (ProbeDbContext db) => TypedResults.Ok(new
+        {
+            Unsent = await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM wolverine.wolverine_outgoing_envelopes").SingleAsync(),
+        }));
         return await app.RunOrWriteGeneratedCodeAsync(args);
     }
 
-    /// <summary>Commits <paramref name="count"/> events, each in its own transaction with its state change, as a service would.</summary>
-    private static async Task<IResult> CommitAsync(string key, int amount, int? count, ProbeDbContext db, IEventOutbox outbox, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits <paramref name="count"/> transactions, one after the other, as a service would: each
+    /// with <paramref name="batch"/> events (1 unless asked) and their state changes.
+    /// </summary>
+    private static async Task<IResult> CommitAsync(string key, int amount, int? count, int? batch, ProbeDbContext db, IEventOutbox outbox, CancellationToken cancellationToken)
     {
         for (var i = 0; i < (count ?? 1); i++)
         {
-            var incremented = new CounterIncremented(key, amount);
-            db.Sent.Add(new SentIncrement { Id = incremented.Id, Key = key, Amount = amount });
-            outbox.Add(incremented);
+            for (var e = 0; e < (batch ?? 1); e++)
+            {
+                var incremented = new CounterIncremented(key, amount);
+                db.Sent.Add(new SentIncrement { Id = incremented.Id, Key = key, Amount = amount });
+                outbox.Add(incremented);
+            }
+
             await outbox.StageAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await outbox.FlushAsync();
+            if (skipFlush)
+            {
+                outbox.Clear();
+            }
+            else
+            {
+                await outbox.FlushAsync();
+            }
+
             db.ChangeTracker.Clear();
         }
 
