@@ -68,6 +68,13 @@ public static class WolverineMessagingExtensions
             opts.UseRabbitMqUsingNamedConnection(ResourceNames.Messaging)
                 .AutoProvision()
                 .UseQuorumQueues()
+                // Wolverine deletes an outbox row once the send returns; without confirms a send
+                // returns when the bytes are written, so a broker that dies before storing them would lose them.
+                .ConfigureChannelCreation(channel =>
+                {
+                    channel.PublisherConfirmationsEnabled = true;
+                    channel.PublisherConfirmationTrackingEnabled = true;
+                })
                 .DeclareExchange(MessagingOptions.Exchange, exchange => exchange.ExchangeType = ExchangeType.Topic)
                 .CustomizeDeadLetterQueueing(new DeadLetterQueue($"{queue}.dead-letter"));
             opts.PublishMessagesToRabbitMqExchange<IntegrationEvent>(MessagingOptions.Exchange, e => e.GetType().Name);
@@ -104,18 +111,18 @@ public static class WolverineMessagingExtensions
     /// <summary>
     /// A publisher killed with committed envelopes leaves them owned by its node. Wolverine hands
     /// them to a live node only once that node's heartbeat is older than StaleNodeTimeout (1 min by
-    /// default, about 55 s in the spike); beats every second and a 3 s timeout get them sent within
-    /// a few seconds of the restart. The cost is a heartbeat and a recovery poll per second per
-    /// process; a live node that misses 3 s of beats only loses envelopes to another node, and the
-    /// consumers' inboxes drop the duplicates that can cause.
+    /// default, about 55 s in the spike) and has been seen stale twice. Beats every second, a 2 s
+    /// timeout and half-second sweeps get them sent within 5 s of the restart. The cost is a
+    /// heartbeat and a few small polls per second per process; a live node that misses 2 s of beats
+    /// only loses envelopes to another node, and the consumers' inboxes drop the duplicates.
     /// </summary>
     private static void TuneDurabilityAgent(DurabilitySettings durability)
     {
         durability.HealthCheckPollingTime = 1.Seconds();
         durability.FirstHealthCheckExecution = 0.Seconds();
-        durability.StaleNodeTimeout = 3.Seconds();
+        durability.StaleNodeTimeout = 2.Seconds();
         durability.NodeReassignmentPollingTime = 1.Seconds();
-        durability.OrphanedMessageSweepPollingTime = 1.Seconds();
+        durability.OrphanedMessageSweepPollingTime = 500.Milliseconds();
         durability.ScheduledJobFirstExecution = 0.Seconds();
         durability.ScheduledJobPollingTime = 1.Seconds();
     }
