@@ -25,7 +25,8 @@ public static class InventoryServiceExtensions
             options => options.UseNpgsql(npgsql => npgsql
                 .MigrationsHistoryTable(InventoryDatabase.MigrationsHistoryTable, InventoryDbContext.Schema)
                 .ExecutionStrategy(dependencies => new InventoryExecutionStrategy(dependencies))));
-        builder.AddEventBus<InventoryDbContext>(ResourceNames.Messaging);
+        // Publishes its events through the durable outbox in inventorydb (docs/messaging.md).
+        builder.AddMessaging<InventoryDbContext>(ResourceNames.InventoryDb);
         builder.AddRedisHybridCache(ResourceNames.Cache);
 
         // Registered before the reservation services: they, and Kestrel, start once the schema is current.

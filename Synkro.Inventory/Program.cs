@@ -13,5 +13,5 @@ builder.AddInventoryServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapInventoryApi();
-await app.RunAsync();
-return 0;
+// `dotnet run -- codegen write` regenerates Wolverine's handler code instead of running.
+return await app.RunOrWriteGeneratedCodeAsync(args);

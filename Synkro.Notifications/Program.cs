@@ -6,4 +6,5 @@ builder.AddNotificationsServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+// `dotnet run -- codegen write` regenerates Wolverine's handler code instead of running.
+return await app.RunOrWriteGeneratedCodeAsync(args);

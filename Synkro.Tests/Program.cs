@@ -9,13 +9,15 @@ return args switch
     ["bench", "messaging", .. var rest] => await MessagingBenchmark.RunAsync(rest),
     ["bench", "inventory", .. var rest] => await InventoryBenchmark.RunAsync(rest),
     ["bench", "catalog", .. var rest] => await CatalogBenchmark.RunAsync(rest),
+    ["bench", "service-start", .. var rest] => await ServiceStartBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run --project Synkro.Tests -c Release -- bench messaging [events] [publishers]");
+    Console.Error.WriteLine("usage: dotnet run --project Synkro.Tests -c Release -- bench messaging [events] [events per transaction] [consumer parallelism]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench inventory [round seconds] [warm-up seconds]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench catalog [items]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench service-start [runs] [checkout ...]");
     return 2;
 }

@@ -7,7 +7,8 @@ public static class ForecastingServiceExtensions
     public static void AddForecastingServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ForecastingDbContext>(ResourceNames.ForecastingDb);
-        // Publishes and consumes integration events through the outbox and inbox in forecastingdb.
-        builder.AddEventBus<ForecastingDbContext>(ResourceNames.Messaging);
+        builder.AddDatabaseMigrations<ForecastingDbContext>();
+        // Integration events through Wolverine's durable outbox and inbox in forecastingdb; no subscriptions yet.
+        builder.AddMessaging<ForecastingDbContext>(ResourceNames.ForecastingDb);
     }
 }

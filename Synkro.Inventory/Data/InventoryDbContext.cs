@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Wolverine.EntityFrameworkCore;
 using Synkro.Inventory.Items;
 using Synkro.Inventory.Reservations;
 using Synkro.Inventory.Stock;
@@ -33,6 +34,8 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InventoryDbContext).Assembly);
         SnakeCaseNames.Apply(modelBuilder, Schema);
-        modelBuilder.AddIntegrationEventOutbox();
+        // Wolverine's envelope tables (created by Wolverine, not by migrations), so SaveChanges writes
+        // outgoing events in the transaction of the state change.
+        modelBuilder.MapWolverineEnvelopeStorage(WolverineMessagingExtensions.Schema);
     }
 }

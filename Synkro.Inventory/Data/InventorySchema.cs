@@ -39,16 +39,4 @@ public static class InventorySchema
         await release.ExecuteNonQueryAsync(cancellationToken);
         return pending.Count;
     }
-
-    /// <summary>The event bus creates messaging.outbox in the background; the first request must not beat it.</summary>
-    public static async Task WaitForOutboxTableAsync(InventoryDbContext db, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(cancellationToken);
-        await using var probe = new NpgsqlCommand("SELECT to_regclass('messaging.outbox') IS NOT NULL", connection);
-        while (await probe.ExecuteScalarAsync(cancellationToken) is not true)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
-    }
 }

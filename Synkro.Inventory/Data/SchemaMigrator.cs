@@ -6,8 +6,7 @@ namespace Synkro.Inventory.Data;
 /// <summary>
 /// Applies the EF Core migrations before the service accepts requests. Running in StartAsync means
 /// Kestrel (and with it /health) only starts listening once the schema is current, so the AppHost
-/// never sees a replica healthy on an old schema. It also waits for the event bus's outbox table,
-/// which requests write to.
+/// never sees a replica healthy on an old schema.
 /// </summary>
 internal sealed partial class SchemaMigrator(
     IServiceScopeFactory scopes,
@@ -23,7 +22,6 @@ internal sealed partial class SchemaMigrator(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
                 var applied = await InventorySchema.MigrateAsync(db, pending => LogApplying(string.Join(", ", pending)), cancellationToken);
-                await InventorySchema.WaitForOutboxTableAsync(db, cancellationToken);
                 LogSchemaReady(applied);
                 state.MarkReady();
                 return;

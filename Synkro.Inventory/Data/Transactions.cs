@@ -2,34 +2,42 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
+using Synkro.ServiceDefaults.Messaging;
 
 namespace Synkro.Inventory.Data;
 
 public static class Transactions
 {
     /// <summary>
-    /// Runs <paramref name="work"/> and saves what it tracked (state and outbox events) in one
-    /// transaction. A serialization failure, deadlock or dropped connection re-runs the whole of it
-    /// from a clean change tracker, so such failures never reach a client.
+    /// Runs <paramref name="work"/> and saves what it tracked, and the events it raised in
+    /// <paramref name="outbox"/>, in one transaction; then sends the events. A serialization failure,
+    /// deadlock or dropped connection re-runs the whole of it from a clean change tracker and no
+    /// events, so such failures never reach a client.
     /// </summary>
-    public static Task<T> InTransactionAsync<T>(this InventoryDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(
-            (db, work),
+    public static async Task<T> InTransactionAsync<T>(this InventoryDbContext db, IEventOutbox outbox, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (db, outbox, work),
             static async (_, state, cancellationToken) =>
             {
-                var (db, work) = state;
+                var (db, outbox, work) = state;
                 db.ChangeTracker.Clear();
+                outbox.Clear();
                 // SaveChanges inside our transaction would wrap itself in a savepoint: two more round
                 // trips for a rollback we never use (a failure here rolls back the whole transaction).
                 db.Database.AutoSavepointsEnabled = false;
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var result = await work(cancellationToken);
+                await outbox.StageAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             },
             verifySucceeded: null,
             cancellationToken);
+        await outbox.FlushAsync();
+        return result;
+    }
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ internal sealed class BatchWrites(DateTimeOffset now)
     private readonly List<(string Key, int Status, string Response, Guid? Reservation)> results = [];
     private readonly List<string> forgotten = [];
 
-    public List<(IntegrationEvent Event, string OrderingKey)> Events { get; } = [];
+    public List<IntegrationEvent> Events { get; } = [];
 
     public ReservationResponse Reserve(PendingReservation pending, AllocationPlan plan)
     {
@@ -28,14 +28,14 @@ internal sealed class BatchWrites(DateTimeOffset now)
         reservations.Add((id, response.OrderId, request.WarehouseId, (request.Strategy ?? AllocationStrategy.Priority).ToString(), expiresAt));
         allocations.AddRange(plan.Allocations.Select(a => (id, a.Level.ItemId, a.Level.WarehouseId, a.Level.Sku, a.Quantity, pending.Actor)));
         results.Add((pending.Key, StatusCodes.Status201Created, JsonSerializer.Serialize(response, InventoryJson.Options), id));
-        Events.Add((new StockReserved(id, response.OrderId, lines, expiresAt), response.OrderId.ToString()));
+        Events.Add(new StockReserved(id, response.OrderId, lines, expiresAt));
         return response;
     }
 
     public void Reject(PendingReservation pending, IReadOnlyList<Shortage> shortages)
     {
         results.Add((pending.Key, StatusCodes.Status409Conflict, JsonSerializer.Serialize(new RejectedBody(shortages), InventoryJson.Options), null));
-        Events.Add((new ReservationRejected(pending.Request.OrderId!.Value, shortages), pending.Request.OrderId!.Value.ToString()));
+        Events.Add(new ReservationRejected(pending.Request.OrderId!.Value, shortages));
     }
 
     public void Forget(string key) => forgotten.Add(key);
@@ -48,7 +48,7 @@ internal sealed class BatchWrites(DateTimeOffset now)
         {
             foreach (var crossing in StockThresholds.Crossings(thresholds, level.WarehouseId, (level.OnHand, level.InitialReserved), (level.OnHand, level.Reserved)))
             {
-                Events.Add((crossing, level.Sku));
+                Events.Add(crossing);
             }
         }
     }

@@ -53,7 +53,7 @@ public sealed class ReservationCloser(InventoryDbContext db, StockLedger ledger,
 
             reservation.Status = outcome;
             reservation.UpdatedAt = now;
-            outbox.Add(Event(reservation), reservation.OrderId.ToString());
+            outbox.Add(Event(reservation));
         }
     }
 

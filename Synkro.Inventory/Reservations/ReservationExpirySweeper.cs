@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Synkro.Inventory.Data;
+using Synkro.ServiceDefaults.Messaging;
 
 namespace Synkro.Inventory.Reservations;
 
@@ -49,7 +50,8 @@ public sealed partial class ReservationExpirySweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
         var closer = scope.ServiceProvider.GetRequiredService<ReservationCloser>();
-        var expired = await db.InTransactionAsync(async ct =>
+        var outbox = scope.ServiceProvider.GetRequiredService<IEventOutbox>();
+        var expired = await db.InTransactionAsync(outbox, async ct =>
         {
             var due = await closer.LockDueAsync(options.Value.SweepBatch, ct);
             if (due.Count > 0)

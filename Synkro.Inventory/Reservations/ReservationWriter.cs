@@ -13,14 +13,14 @@ namespace Synkro.Inventory.Reservations;
 /// Writes a batch of reservation requests in one transaction: claim the idempotency keys, lock the
 /// levels of every SKU involved, decide each request in arrival order against what is left, then
 /// write all holds, reservations, movements, stored results and events with one statement per
-/// table. Four round trips whatever the batch size (read and lock; write; outbox; commit): this is
+/// table. Four round trips whatever the batch size (read and lock; write; outbox envelopes; commit): this is
 /// what lets a hot SKU go past the one transaction per row lock that a request-per-transaction
 /// design is limited to.
 /// </summary>
 public sealed class ReservationWriter(InventoryDbContext db, IEventOutbox outbox, TimeProvider clock)
 {
     public Task<ReservationOutcome[]> WriteAsync(IReadOnlyList<PendingReservation> batch, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(ct => WriteBatchAsync(batch, ct), cancellationToken);
+        db.InTransactionAsync(outbox, ct => WriteBatchAsync(batch, ct), cancellationToken);
 
     private async Task<ReservationOutcome[]> WriteBatchAsync(IReadOnlyList<PendingReservation> batch, CancellationToken cancellationToken)
     {
@@ -48,9 +48,9 @@ public sealed class ReservationWriter(InventoryDbContext db, IEventOutbox outbox
         }
 
         await writes.ExecuteAsync(connection, transaction, cancellationToken);
-        foreach (var (@event, key) in writes.Events)
+        foreach (var @event in writes.Events)
         {
-            outbox.Add(@event, key);
+            outbox.Add(@event);
         }
 
         // Repeats of a key within the batch get the first one's outcome if they ask the same.

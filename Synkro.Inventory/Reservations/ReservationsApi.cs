@@ -6,6 +6,8 @@ using Synkro.Inventory.Data;
 using Synkro.Inventory.Http;
 using Synkro.Inventory.Security;
 
+using Synkro.ServiceDefaults.Messaging;
+
 namespace Synkro.Inventory.Reservations;
 
 /// <summary>The design's Inventory Sync reservation API (CheckAndReserveStock, CommitReservation, ReleaseReservedStock) over HTTP.</summary>
@@ -66,9 +68,9 @@ public static class ReservationsApi
             : Problems.NotFound("Reservation", id);
 
     private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> CommitAsync(
-        Guid id, InventoryDbContext db, ReservationCloser closer, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, InventoryDbContext db, ReservationCloser closer, IEventOutbox outbox, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (result, changed) = await db.InTransactionAsync<(Results<Ok<ReservationResponse>, ProblemHttpResult>, Reservation?)>(async ct =>
+        var (result, changed) = await db.InTransactionAsync<(Results<Ok<ReservationResponse>, ProblemHttpResult>, Reservation?)>(outbox, async ct =>
         {
             var reservation = await closer.LockAsync(id, ct);
             switch (reservation?.Status)
@@ -98,9 +100,9 @@ public static class ReservationsApi
     }
 
     private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> ReleaseAsync(
-        Guid id, InventoryDbContext db, ReservationCloser closer, InventoryCache cache, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, InventoryDbContext db, ReservationCloser closer, IEventOutbox outbox, InventoryCache cache, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (result, changed) = await db.InTransactionAsync<(Results<Ok<ReservationResponse>, ProblemHttpResult>, Reservation?)>(async ct =>
+        var (result, changed) = await db.InTransactionAsync<(Results<Ok<ReservationResponse>, ProblemHttpResult>, Reservation?)>(outbox, async ct =>
         {
             var reservation = await closer.LockAsync(id, ct);
             switch (reservation?.Status)

@@ -21,7 +21,7 @@ public static class AdjustmentsApi
         AdjustStockRequest request, InventoryDbContext db, StockLedger ledger, IEventOutbox outbox, InventoryCache cache, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (sku, warehouseId) = (request.Sku!, request.WarehouseId!.Value);
-        var result = await db.InTransactionAsync<Results<Created<MovementResponse>, ValidationProblem>>(async ct =>
+        var result = await db.InTransactionAsync<Results<Created<MovementResponse>, ValidationProblem>>(outbox, async ct =>
         {
             var itemId = await db.Items.Where(i => i.Sku == sku && i.ArchivedAt == null).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
             if (itemId is null)
@@ -49,8 +49,7 @@ public static class AdjustmentsApi
             outbox.Add(
                 receipt
                     ? new StockReceived(movement.Id, sku, warehouseId, request.Quantity, after.OnHand, after.Available)
-                    : new StockAdjusted(movement.Id, sku, warehouseId, request.Quantity, request.ReasonCode!, after.OnHand, after.Available, movement.Actor),
-                sku);
+                    : new StockAdjusted(movement.Id, sku, warehouseId, request.Quantity, request.ReasonCode!, after.OnHand, after.Available, movement.Actor));
             return TypedResults.Created($"/api/inventory/items/{sku}/movements?warehouseId={warehouseId}", MovementResponse.From(movement, sku, after));
         }, cancellationToken);
         await cache.InvalidateAsync([InventoryCache.LevelsKey(sku)]);

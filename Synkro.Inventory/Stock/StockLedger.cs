@@ -82,7 +82,7 @@ public sealed class StockLedger(InventoryDbContext db, IEventOutbox outbox, Time
         db.StockMovements.Add(movement);
         foreach (var crossing in StockThresholds.Crossings(item, level.WarehouseId, before, (onHand, reserved)))
         {
-            outbox.Add(crossing, item.Sku);
+            outbox.Add(crossing);
         }
 
         return movement;

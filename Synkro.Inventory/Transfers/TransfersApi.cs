@@ -25,7 +25,7 @@ public static class TransfersApi
         ShipTransferRequest request, InventoryDbContext db, StockLedger ledger, IEventOutbox outbox, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (sku, from, to) = (request.Sku!, request.FromWarehouseId!.Value, request.ToWarehouseId!.Value);
-        var result = await db.InTransactionAsync<Results<Created<TransferResponse>, ValidationProblem>>(async ct =>
+        var result = await db.InTransactionAsync<Results<Created<TransferResponse>, ValidationProblem>>(outbox, async ct =>
         {
             var itemId = await db.Items.Where(i => i.Sku == sku && i.ArchivedAt == null).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
             if (itemId is null)
@@ -48,7 +48,7 @@ public static class TransfersApi
             var levels = await ledger.LockAsync([(itemId.Value, from), (itemId.Value, to)], createMissing: true, ct);
             ledger.Apply(levels[(itemId.Value, from)], new StockChange(itemId.Value, from, MovementType.TransferOut, OnHand: -request.Quantity, Note: request.Note, TransferId: transfer.Id), transfer.ShippedBy);
             ledger.Apply(levels[(itemId.Value, to)], new StockChange(itemId.Value, to, MovementType.TransferIncoming, Incoming: request.Quantity, Note: request.Note, TransferId: transfer.Id), transfer.ShippedBy);
-            outbox.Add(new TransferShipped(transfer.Id, sku, from, to, request.Quantity), sku);
+            outbox.Add(new TransferShipped(transfer.Id, sku, from, to, request.Quantity));
             return TypedResults.Created($"/api/inventory/transfers/{transfer.Id}", TransferResponse.From(transfer));
         }, cancellationToken);
         await cache.InvalidateAsync([InventoryCache.LevelsKey(sku)]);
@@ -63,7 +63,7 @@ public static class TransfersApi
     private static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> ReceiveAsync(
         Guid id, ReceiveTransferRequest request, InventoryDbContext db, StockLedger ledger, IEventOutbox outbox, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await db.InTransactionAsync<(Results<Ok<TransferResponse>, ProblemHttpResult>, string?)>(async ct =>
+        var result = await db.InTransactionAsync<(Results<Ok<TransferResponse>, ProblemHttpResult>, string?)>(outbox, async ct =>
         {
             var transfer = await LockAsync(db, id, ct);
             switch (transfer?.Status)
@@ -83,7 +83,7 @@ public static class TransfersApi
                 new StockChange(transfer.ItemId, transfer.ToWarehouseId, MovementType.TransferIn, OnHand: request.ReceivedQuantity, Incoming: -transfer.Quantity, Note: request.Note, TransferId: id),
                 actor);
             (transfer.Status, transfer.ReceivedQuantity, transfer.ClosedAt, transfer.ClosedBy) = (TransferStatus.Received, request.ReceivedQuantity, clock.GetUtcNow(), actor);
-            outbox.Add(new TransferReceived(id, transfer.Sku, transfer.FromWarehouseId, transfer.ToWarehouseId, transfer.Quantity, request.ReceivedQuantity, transfer.Variance!.Value), transfer.Sku);
+            outbox.Add(new TransferReceived(id, transfer.Sku, transfer.FromWarehouseId, transfer.ToWarehouseId, transfer.Quantity, request.ReceivedQuantity, transfer.Variance!.Value));
             return (TypedResults.Ok(TransferResponse.From(transfer)), transfer.Sku);
         }, cancellationToken);
         await InvalidateAsync(cache, result.Item2);
@@ -93,7 +93,7 @@ public static class TransfersApi
     private static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> CancelAsync(
         Guid id, InventoryDbContext db, StockLedger ledger, IEventOutbox outbox, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await db.InTransactionAsync<(Results<Ok<TransferResponse>, ProblemHttpResult>, string?)>(async ct =>
+        var result = await db.InTransactionAsync<(Results<Ok<TransferResponse>, ProblemHttpResult>, string?)>(outbox, async ct =>
         {
             var transfer = await LockAsync(db, id, ct);
             switch (transfer?.Status)
@@ -112,7 +112,7 @@ public static class TransfersApi
             ledger.Apply(levels[(item, from)], new StockChange(item, from, MovementType.TransferReturn, OnHand: transfer.Quantity, TransferId: id), actor);
             ledger.Apply(levels[(item, to)], new StockChange(item, to, MovementType.TransferReturn, Incoming: -transfer.Quantity, TransferId: id), actor);
             (transfer.Status, transfer.ClosedAt, transfer.ClosedBy) = (TransferStatus.Cancelled, clock.GetUtcNow(), actor);
-            outbox.Add(new TransferCancelled(id, transfer.Sku, from, to, transfer.Quantity), transfer.Sku);
+            outbox.Add(new TransferCancelled(id, transfer.Sku, from, to, transfer.Quantity));
             return (TypedResults.Ok(TransferResponse.From(transfer)), transfer.Sku);
         }, cancellationToken);
         await InvalidateAsync(cache, result.Item2);

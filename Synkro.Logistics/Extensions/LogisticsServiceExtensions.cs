@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Synkro.Logistics.Data;
+using Synkro.Logistics.Reservations;
 
 namespace Synkro.Logistics.Extensions;
 
@@ -6,8 +8,11 @@ public static class LogisticsServiceExtensions
 {
     public static void AddLogisticsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<LogisticsDbContext>(ResourceNames.LogisticsDb);
-        // Publishes and consumes integration events through the outbox and inbox in logisticsdb.
-        builder.AddEventBus<LogisticsDbContext>(ResourceNames.Messaging);
+        builder.AddNpgsqlDbContext<LogisticsDbContext>(
+            ResourceNames.LogisticsDb,
+            configureDbContextOptions: options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", LogisticsDbContext.Schema)));
+        builder.AddDatabaseMigrations<LogisticsDbContext>();
+        // Consumes inventory's events through Wolverine's durable inbox in logisticsdb.
+        builder.AddMessaging<LogisticsDbContext>(ResourceNames.LogisticsDb, messaging => messaging.Subscribe<StockReserved>());
     }
 }

@@ -7,7 +7,8 @@ public static class NotificationsServiceExtensions
     public static void AddNotificationsServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDb);
-        // Publishes and consumes integration events through the outbox and inbox in notificationsdb.
-        builder.AddEventBus<NotificationsDbContext>(ResourceNames.Messaging);
+        builder.AddDatabaseMigrations<NotificationsDbContext>();
+        // Integration events through Wolverine's durable outbox and inbox in notificationsdb; no subscriptions yet.
+        builder.AddMessaging<NotificationsDbContext>(ResourceNames.NotificationsDb);
     }
 }

@@ -7,33 +7,49 @@ using Synkro.Tests.Messaging;
 namespace Synkro.Tests.Benchmarks;
 
 /// <summary>
-/// End-to-end events per second, commit → consumed, through Synkro's outbox, relay, broker and inbox
-/// (publisher confirms, persistent messages, quorum queues, one database transaction per commit and
-/// per consumption), against a baseline measured in the same run: the same number of persistent
-/// messages published with confirms to a quorum queue and consumed with acks, with no database.
-/// <c>dotnet run -c Release --project Synkro.Tests -- bench messaging [events] [publishers]</c>
+/// Events per second end to end, commit → consumed, through Wolverine's durable outbox, the broker
+/// and the durable inbox (a probe service commits, another consumes into its database, each event
+/// checked applied once), at 1, 8 and 32 concurrent publishers; next to raw RabbitMQ.Client at the
+/// same concurrency in the same run (persistent messages, publisher confirms, a quorum queue, acks).
+/// <c>dotnet run -c Release --project Synkro.Tests -- bench messaging [events] [events per transaction] [consumer parallelism]</c>
 /// </summary>
 public static class MessagingBenchmark
 {
+    private static readonly int[] Concurrency = [1, 8, 32];
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var events = args.Length > 0 ? int.Parse(args[0]) : 5000;
-        var publishers = args.Length > 1 ? int.Parse(args[1]) : 8;
+        var events = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+        var batch = args.Length > 1 ? int.Parse(args[1]) : 1;
+        var parallel = args.Length > 2 ? args[2] : "8";
         await using var app = await SynkroApp.StartAsync(new SynkroAppOptions { Only = [ResourceNames.Postgres, ResourceNames.Messaging] });
         await app.WaitForHealthyAsync();
-        Console.WriteLine($"Messaging benchmark: {events} events, {publishers} concurrent committing clients, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Messaging benchmark: {events} events per row, {batch} event(s) per transaction, consumer parallelism {parallel}, {Environment.ProcessorCount} cores");
         // The machine's load is part of the result; both pipelines run under the same.
         Console.WriteLine($"load average before: {LoadAverage()}");
 
-        var baseline = await RawBrokerAsync(app, events);
-        Console.WriteLine();
-        Console.WriteLine("| pipeline | consumer concurrency | commits/s | events/s end to end | ratio to baseline |");
-        Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine($"| baseline: RabbitMQ only (confirms, persistent, quorum queue, acks) | 1 | - | {baseline:0} | 1.00 |");
-        foreach (var concurrency in (int[])[1, 4])
+        var name = $"bench{Guid.NewGuid().ToString("N")[..6]}";
+        var consumerDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_consumer");
+        var publisherDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_publisher");
+        await using var consumer = await ProbeProcess.StartAsync(app, $"{name}-consumer", consumerDb, subscribe: true,
+            new Dictionary<string, string> { ["Messaging__MaxParallelMessages"] = parallel });
+        await using (var broker = await BrokerClient.ConnectAsync(app.GetConnectionString(ResourceNames.Messaging)))
         {
-            var (commits, rate) = await OutboxToInboxAsync(app, events, publishers, concurrency);
-            Console.WriteLine($"| Synkro: commit → outbox → relay → broker → inbox → handler | {concurrency} | {commits:0} | {rate:0} | {rate / baseline:0.00} |");
+            await broker.WaitForQueueAsync($"synkro.{name}-consumer", TimeSpan.FromSeconds(60));
+        }
+
+        await using var publisher = await ProbeProcess.StartAsync(app, $"{name}-publisher", publisherDb, subscribe: false);
+        await publisher.CommitAsync("warmup", 1, 100);
+        await consumer.WaitForCounterAsync("warmup", r => r.Receipts >= 100, TimeSpan.FromSeconds(60));
+
+        Console.WriteLine();
+        Console.WriteLine("| publishers | raw RabbitMQ.Client, confirms (msg/s) | Wolverine: commit → outbox → broker → inbox → handler (events/s) | commits/s | ratio to raw |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var publishers in Concurrency)
+        {
+            var raw = await RawBrokerAsync(app, events, publishers);
+            var (commits, endToEnd) = await OutboxToInboxAsync(publisher, consumer, $"bench-{publishers}", events, batch, publishers);
+            Console.WriteLine($"| {publishers} | {raw:0} | {endToEnd:0} | {commits:0} | {endToEnd / raw:0.00} |");
         }
 
         Console.WriteLine();
@@ -43,15 +59,17 @@ public static class MessagingBenchmark
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private static async Task<double> RawBrokerAsync(SynkroApp app, int events)
+    /// <summary><paramref name="publishers"/> channels, each publishing one persistent message at a time and awaiting its confirm; consumed with acks.</summary>
+    private static async Task<double> RawBrokerAsync(SynkroApp app, int events, int publishers)
     {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(app.GetConnectionString(ResourceNames.Messaging)) }.CreateConnectionAsync();
+        var factory = new ConnectionFactory { Uri = new Uri(app.GetConnectionString(ResourceNames.Messaging)) };
+        await using var connection = await factory.CreateConnectionAsync();
         await using var consuming = await connection.CreateChannelAsync();
         var queue = $"bench.raw.{Guid.NewGuid():N}";
         await consuming.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
-        await consuming.BasicQosAsync(0, 32, false);
+        await consuming.BasicQosAsync(0, 200, false);
         var received = 0;
-        var done = new TaskCompletionSource();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var consumer = new AsyncEventingBasicConsumer(consuming);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
@@ -63,50 +81,50 @@ public static class MessagingBenchmark
         };
         await consuming.BasicConsumeAsync(queue, autoAck: false, consumer);
 
-        await using var publishing = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var body = new byte[120];
-        var clock = Stopwatch.StartNew();
-        // Batches of 500 awaited together, as the outbox relay publishes.
-        for (var sent = 0; sent < events; sent += 500)
+        var channels = new List<IChannel>();
+        for (var i = 0; i < publishers; i++)
         {
-            await Task.WhenAll(Enumerable.Range(0, Math.Min(500, events - sent)).Select(_ =>
-                publishing.BasicPublishAsync("", queue, false, new BasicProperties { Persistent = true }, body).AsTask()));
+            channels.Add(await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)));
         }
 
+        var body = new byte[160];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(channels.Select(async channel =>
+        {
+            while (Interlocked.Increment(ref next) < events)
+            {
+                await channel.BasicPublishAsync("", queue, false, new BasicProperties { Persistent = true }, body);
+            }
+        }));
         await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
         var rate = events / clock.Elapsed.TotalSeconds;
+        foreach (var channel in channels)
+        {
+            await channel.DisposeAsync();
+        }
+
         await consuming.QueueDeleteAsync(queue);
         return rate;
     }
 
-    /// <summary>Returns the rate at which the publisher committed, and the end-to-end rate (all consumed).</summary>
-    private static async Task<(double Commits, double EndToEnd)> OutboxToInboxAsync(SynkroApp app, int events, int publishers, int consumerConcurrency)
+    /// <summary>Returns the rate at which the publisher committed events, and the end-to-end rate (all consumed, each once).</summary>
+    private static async Task<(double Commits, double EndToEnd)> OutboxToInboxAsync(
+        ProbeProcess publisher, ProbeProcess consumer, string key, int events, int batch, int publishers)
     {
-        var name = $"bench{Guid.NewGuid().ToString("N")[..6]}";
-        var consumerDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_consumer");
-        var publisherDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_publisher");
-        await using var consumer = await ProbeProcess.StartAsync(app, $"{name}-consumer", consumerDb, subscribe: true,
-            new Dictionary<string, string> { ["Messaging__ConsumerConcurrency"] = consumerConcurrency.ToString() });
-        await using (var broker = await BrokerClient.ConnectAsync(app.GetConnectionString(ResourceNames.Messaging)))
-        {
-            await broker.WaitForQueueAsync($"synkro.{name}-consumer", TimeSpan.FromSeconds(60));
-        }
-
-        await using var publisher = await ProbeProcess.StartAsync(app, $"{name}-publisher", publisherDb, subscribe: false);
-        await publisher.CommitAsync("warmup", 1, 10);
-        await consumer.WaitForCounterAsync("warmup", r => r.Receipts >= 10, TimeSpan.FromSeconds(60));
-
+        var transactions = events / batch;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, publishers).Select(i =>
-            publisher.CommitAsync("bench", 1, events / publishers + (i < events % publishers ? 1 : 0))));
+            publisher.CommitAsync(key, 1, transactions / publishers + (i < transactions % publishers ? 1 : 0), batch)));
         var committed = clock.Elapsed;
-        var reading = await consumer.WaitForCounterAsync("bench", r => r.Receipts >= events, TimeSpan.FromMinutes(10));
+        var expected = transactions * batch;
+        var reading = await consumer.WaitForCounterAsync(key, r => r.Receipts >= expected, TimeSpan.FromMinutes(10));
         var elapsed = clock.Elapsed;
-        if (reading.Receipts != events || reading.DistinctEvents != events)
+        if (reading.Receipts != expected || reading.DistinctEvents != expected)
         {
-            throw new InvalidOperationException($"Expected {events} events once each, got {reading.Receipts} receipts of {reading.DistinctEvents} events.");
+            throw new InvalidOperationException($"Expected {expected} events once each, got {reading.Receipts} receipts of {reading.DistinctEvents} events.");
         }
 
-        return (events / committed.TotalSeconds, events / elapsed.TotalSeconds);
+        return (expected / committed.TotalSeconds, expected / elapsed.TotalSeconds);
     }
 }

@@ -21,6 +21,10 @@ public static class Pgbench
     private const string ReservationId = "md5(:r::text)::uuid";
     private const string Response = """'{"id":"01a20101-89e6-7ca8-892d-4bc10078ab7b","orderId":"0195b1a8-0000-7000-8000-000000000001","status":"Active","expiresAt":"2026-11-22T02:21:47.7821692+00:00","createdAt":"2026-11-22T02:06:47.7821692+00:00","updatedAt":"2026-11-22T02:06:47.7821692+00:00","allocations":[{"sku":"BENCH-00001","warehouseId":"01a200ff-c20d-78d8-8eb0-1310836974be","quantity":1}]}'""";
 
+    // The outgoing envelope goes to a copy of Wolverine's outbox table: rows in the real one would be
+    // taken for crashed publishers' envelopes and sent.
+    private const string OutboxCopy = "public.pgbench_outgoing_envelopes";
+
     /// <summary>One reservation of one unit of SKU <c>BENCH-{i}</c>, i drawn from [0, <paramref name="skus"/>).</summary>
     public static string Script(int skus) => $"""
         \set r random(1, 9000000000000000000)
@@ -33,12 +37,17 @@ public static class Pgbench
         {Fill(ReservationSql.InsertAllocations, $"ARRAY[{ReservationId}]", "ARRAY[:item_id::uuid]", "ARRAY[:warehouse_id::uuid]", "ARRAY[:sku::text]", "ARRAY[1]")};
         {Fill(ReservationSql.InsertMovements, "ARRAY[md5(:r::text || 'movement')::uuid]", "ARRAY[:item_id::uuid]", "ARRAY[:warehouse_id::uuid]", "ARRAY[1]", "ARRAY['benchmark']", $"ARRAY[{ReservationId}]", "now()")};
         {Fill(ReservationSql.StoreResults, Key, "ARRAY[201]", $"ARRAY[{Response}]", $"ARRAY[{ReservationId}]")};
-        INSERT INTO messaging.outbox (created_at, event_type, id, ordering_key, payload, sent_at, trace_parent, trace_state) VALUES (now(), 'StockReserved', md5(:r::text || 'event')::uuid, md5(:r::text || 'order')::uuid::text, {Response}::jsonb, NULL, NULL, NULL) RETURNING sequence;
+        INSERT INTO {OutboxCopy} (id, owner_id, destination, body, message_type) VALUES (md5(:r::text || 'event')::uuid, 1, 'rabbitmq://exchange/synkro.events', convert_to({Response}, 'UTF8'), 'StockReserved');
         COMMIT;
         """;
 
     public static async Task<LoadRun> RunAsync(string connectionString, string script, int clients, TimeSpan duration, string workDirectory)
     {
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await dataSource.CreateCommand($"CREATE TABLE IF NOT EXISTS {OutboxCopy} (LIKE wolverine.wolverine_outgoing_envelopes INCLUDING ALL)").ExecuteNonQueryAsync();
+        }
+
         var scriptFile = Path.Combine(workDirectory, "reserve.sql");
         await File.WriteAllTextAsync(scriptFile, script);
         var logPrefix = Path.Combine(workDirectory, $"pgbench-{clients}-{Guid.NewGuid():N}");

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using RabbitMQ.Client;
+using Synkro.ServiceDefaults.Messaging;
+using Wolverine.Runtime.Serialization;
 
 namespace Synkro.Tests.Messaging;
 
@@ -39,6 +42,27 @@ public sealed class BrokerClient(IConnection connection) : IAsyncDisposable
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body);
     }
+
+    /// <summary>
+    /// Publishes events as a Wolverine publisher puts them on the wire (message id, type and content
+    /// type properties, camelCase JSON), persistent, with confirms: the broker's part of delivery,
+    /// without the outbox, so a test can deliver the same message twice or queue thousands fast.
+    /// </summary>
+    public async Task PublishEventsAsync(IEnumerable<IntegrationEvent> events)
+    {
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        foreach (var batch in events.Chunk(500))
+        {
+            await Task.WhenAll(batch.Select(e =>
+            {
+                var name = e.GetType().Name;
+                var properties = new BasicProperties { MessageId = e.Id.ToString(), Type = name, ContentType = "application/json", Persistent = true };
+                return channel.BasicPublishAsync(MessagingOptions.Exchange, name, mandatory: false, properties, JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), WireJson)).AsTask();
+            }));
+        }
+    }
+
+    private static readonly JsonSerializerOptions WireJson = SystemTextJsonSerializer.DefaultOptions();
 
     public async Task<BasicGetResult?> GetAsync(string queue)
     {

@@ -99,11 +99,15 @@ public sealed class ProbeProcess : IAsyncDisposable
         throw new TimeoutException($"The messaging probe did not start (exited: {process.HasExited}).\n{Output}");
     }
 
-    public async Task CommitAsync(string key, int amount, int count)
+    public async Task CommitAsync(string key, int amount, int count, int batch = 1)
     {
-        using var response = await Http.PostAsync($"/increments?key={key}&amount={amount}&count={count}", null);
+        using var response = await Http.PostAsync($"/increments?key={key}&amount={amount}&count={count}&batch={batch}", null);
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>Committed envelopes not yet sent (Wolverine deletes an outgoing envelope once the broker has it).</summary>
+    public async Task<int> UnsentAsync() =>
+        (await Http.GetFromJsonAsync<OutboxReading>("/outbox"))!.Unsent;
 
     public async Task<CounterReading> ReadCounterAsync(string key) =>
         (await Http.GetFromJsonAsync<CounterReading>($"/counters/{key}"))!;
@@ -161,5 +165,7 @@ public sealed class ProbeProcess : IAsyncDisposable
         Http.Dispose();
     }
 }
+
+public sealed record OutboxReading(int Unsent);
 
 public sealed record CounterReading(long Total, int Receipts, int DistinctEvents, List<string?> TraceIds);

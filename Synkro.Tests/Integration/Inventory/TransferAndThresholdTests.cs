@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Synkro.Tests.Messaging;
 
 namespace Synkro.Tests.Integration.Inventory;
 
@@ -12,6 +13,7 @@ public sealed class TransferAndThresholdTests : InventoryScenario
     [Test]
     public async Task A_transfer_ships_into_incoming_is_received_with_its_variance_and_a_cancelled_one_returns()
     {
+        await using var events = await TapAsync();
         var (from, to) = (await Inventory.CreateWarehouseAsync(), await Inventory.CreateWarehouseAsync());
         var sku = await Inventory.CreateItemAsync();
         await Inventory.AdjustAsync(sku, from, 20);
@@ -39,13 +41,14 @@ public sealed class TransferAndThresholdTests : InventoryScenario
         var levels = await Inventory.LevelsAsync(sku);
         Assert.That(levels.Select(l => (l.WarehouseId, l.OnHand, l.Incoming)), Is.EquivalentTo(new[] { (from, 12, 0), (to, 7, 0) }));
         Assert.That(levels.Sum(l => l.OnHand), Is.EqualTo(20 - 1), "on hand conserved but for the variance");
-        Assert.That(await OutboxCountAsync("TransferShipped", sku), Is.EqualTo(2));
-        Assert.That(await OutboxCountAsync("TransferReceived", sku), Is.EqualTo(1));
+        Assert.That(await events.CountAsync("TransferShipped", sku, 2), Is.EqualTo(2));
+        Assert.That(await events.CountAsync("TransferReceived", sku, 1), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Threshold_events_are_raised_once_per_crossing()
     {
+        await using var events = await TapAsync();
         var warehouse = await Inventory.CreateWarehouseAsync();
         var sku = await Inventory.CreateItemAsync(lowStockThreshold: 5, overstockThreshold: 100);
 
@@ -61,10 +64,10 @@ public sealed class TransferAndThresholdTests : InventoryScenario
         await Inventory.AdjustAsync(sku, warehouse, 120);             // on hand 133: overstock
         await Inventory.AdjustAsync(sku, warehouse, 1);               // still over, no event
 
-        Assert.That(await OutboxCountAsync("LowStockDetected", sku), Is.EqualTo(2));
-        Assert.That(await OutboxCountAsync("OverstockDetected", sku), Is.EqualTo(1));
-        Assert.That(await OutboxCountAsync("StockReceived", sku), Is.EqualTo(4));
-        Assert.That(await OutboxCountAsync("StockAdjusted", sku), Is.EqualTo(3));
+        Assert.That(await events.CountAsync("LowStockDetected", sku, 2), Is.EqualTo(2));
+        Assert.That(await events.CountAsync("OverstockDetected", sku, 1), Is.EqualTo(1));
+        Assert.That(await events.CountAsync("StockReceived", sku, 4), Is.EqualTo(4));
+        Assert.That(await events.CountAsync("StockAdjusted", sku, 3), Is.EqualTo(3));
     }
 
     [Test]
@@ -95,6 +98,6 @@ public sealed class TransferAndThresholdTests : InventoryScenario
         return (await InventoryClient.ReadAsync<JsonElement>(response, HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
-    private static Task<long> OutboxCountAsync(string eventType, string sku) =>
-        InventoryInvariants.ScalarAsync<long>("SELECT count(*) FROM messaging.outbox WHERE event_type = $1 AND payload->>'sku' = $2", eventType, sku);
+    /// <summary>Events as a consumer of inventory sees them, once the outbox has sent them.</summary>
+    private static Task<EventTap> TapAsync() => EventTap.StartAsync(SystemFixture.App.GetConnectionString(ResourceNames.Messaging));
 }

@@ -22,9 +22,9 @@ public sealed class ProbePair : IAsyncDisposable
 
     public ProbeProcess Publisher { get; private set; }
 
-    public ProbeProcess Consumer { get; }
+    public ProbeProcess Consumer { get; private set; }
 
-    /// <summary>The consumer's queue (the event bus names it after the service).</summary>
+    /// <summary>The consumer's queue (AddMessaging names it after the service).</summary>
     public string ConsumerQueue => $"synkro.{Name}-consumer";
 
     public static async Task<ProbePair> StartAsync(IReadOnlyDictionary<string, string>? consumerSettings = null, IReadOnlyDictionary<string, string>? publisherSettings = null)
@@ -45,6 +45,13 @@ public sealed class ProbePair : IAsyncDisposable
     {
         await Publisher.DisposeAsync();
         Publisher = await ProbeProcess.StartAsync(SystemFixture.App, $"{Name}-publisher", PublisherDatabase, subscribe: false, WithTelemetry(settings));
+    }
+
+    /// <summary>Replaces the consumer with a new process on the same database and queue (after a kill).</summary>
+    public async Task RestartConsumerAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        await Consumer.DisposeAsync();
+        Consumer = await ProbeProcess.StartAsync(SystemFixture.App, $"{Name}-consumer", ConsumerDatabase, subscribe: true, WithTelemetry(settings));
     }
 
     private static Dictionary<string, string> WithTelemetry(IReadOnlyDictionary<string, string>? settings)

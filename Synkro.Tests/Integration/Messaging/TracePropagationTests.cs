@@ -3,13 +3,13 @@ using Synkro.Tests.Messaging;
 
 namespace Synkro.Tests.Integration.Messaging;
 
-/// <summary>One trace follows an event from the HTTP request that committed it, through the broker, into the consumer.</summary>
+/// <summary>One trace follows an event from the HTTP request that committed it, through the outbox and the broker, into the consumer.</summary>
 [TestFixture]
 [Category("Messaging")]
 public sealed class TracePropagationTests
 {
     [Test]
-    public async Task One_trace_id_links_the_request_the_publish_and_the_consumers_work()
+    public async Task One_trace_links_the_request_the_publish_and_the_consumers_work()
     {
         await using var probes = await ProbePair.StartAsync();
         var traceId = ActivityTraceId.CreateRandom().ToString();
@@ -31,17 +31,18 @@ public sealed class TracePropagationTests
             await Task.Delay(250);
             spans = [.. SystemFixture.Telemetry.Received.Where(r => r.Path == "/v1/traces").SelectMany(r => OtlpTraces.Parse(r.Body)).Where(s => s.TraceId == traceId)];
         }
-        while (DateTime.UtcNow < deadline && !(HasSpan(spans, publisher, SpanKind.Server) && HasSpan(spans, publisher, SpanKind.Producer) && HasSpan(spans, consumer, SpanKind.Consumer)));
+        while (DateTime.UtcNow < deadline && !(HasSpan(spans, publisher, SpanKind.Server) && HasSpan(spans, publisher, SpanKind.Producer) && spans.Any(s => IsHandling(s, consumer))));
 
-        var description = string.Join("\n", spans.Select(s => $"{s.Service} {(SpanKind)s.Kind} {s.Name}"));
+        var description = string.Join("\n", spans.Select(s => $"{s.Service} {(SpanKind)s.Kind} {s.Name} {s.SpanId} <- {s.ParentSpanId}"));
         Assert.That(HasSpan(spans, publisher, SpanKind.Server), Is.True, "HTTP request span:\n" + description);
-        Assert.That(HasSpan(spans, publisher, SpanKind.Producer), Is.True, "publish span:\n" + description);
-        Assert.That(HasSpan(spans, consumer, SpanKind.Consumer), Is.True, "consumer span:\n" + description);
-        var publish = spans.Single(s => s.Service == publisher && s.Kind == (int)SpanKind.Producer);
-        var process = spans.Single(s => s.Service == consumer && s.Kind == (int)SpanKind.Consumer);
-        Assert.That(process.ParentSpanId, Is.EqualTo(publish.SpanId), "the consumer's span is the publish span's child");
-        Assert.That(publish.Name, Is.EqualTo("CounterIncremented publish"));
+        Assert.That(HasSpan(spans, publisher, SpanKind.Producer), Is.True, "publish (send) span:\n" + description);
+        Assert.That(spans.Any(s => IsHandling(s, consumer)), Is.True, "consumer's handling span:\n" + description);
+        var received = spans.First(s => IsHandling(s, consumer));
+        Assert.That(spans.Where(s => s.Service == publisher).Select(s => s.SpanId), Does.Contain(received.ParentSpanId), "the consumer's span continues a span of the publisher:\n" + description);
     }
+
+    // Wolverine records the durable inbox's handling of a message as a span named after the message type.
+    private static bool IsHandling(ExportedSpan span, string consumer) => span.Service == consumer && span.Name == "CounterIncremented";
 
     private static bool HasSpan(List<ExportedSpan> spans, string service, SpanKind kind) =>
         spans.Any(s => s.Service == service && s.Kind == (int)kind);

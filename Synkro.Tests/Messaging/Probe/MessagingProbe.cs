@@ -11,29 +11,37 @@ using Synkro.ServiceDefaults.Messaging;
 namespace Synkro.Tests.Messaging.Probe;
 
 /// <summary>
-/// A minimal service on Synkro's event bus, run as its own process by the messaging tests and the
-/// benchmark: it commits CounterIncremented events through the outbox and, when <c>Probe:Subscribe</c>
-/// is true, consumes them into its own database. Its only purpose is to exercise the library the
-/// way a service does, with the process boundaries (and kills) a service has.
+/// A minimal service on Synkro's messaging (ServiceDefaults' AddMessaging, on Wolverine), run as its
+/// own process by the messaging tests and the benchmark: it commits CounterIncremented events
+/// through the durable outbox and, when <c>Probe:Subscribe</c> is true, consumes them through the
+/// durable inbox into its own database. It exercises messaging the way a service does, with the
+/// process boundaries (and kills) a service has.
 /// </summary>
 public static class MessagingProbe
 {
     public const string DatabaseName = "probedb";
+
+    /// <summary><c>Probe:StallKey</c>: the handler stops, its writes made and not committed, on this key (the kill window of a consumer).</summary>
+    public static string? StallKey { get; private set; }
+
+    /// <summary><c>Probe:SkipFlush</c>: commit events without sending them (the kill window between commit and publish).</summary>
+    private static bool skipFlush;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddNpgsqlDbContext<ProbeDbContext>(DatabaseName);
-        var bus = builder.AddEventBus<ProbeDbContext>(ResourceNames.Messaging);
-        if (builder.Configuration.GetValue<bool>("Probe:Subscribe"))
-        {
-            bus.AddSubscription<CounterIncremented, CounterIncrementedHandler>();
-        }
+        var subscribe = builder.Configuration.GetValue<bool>("Probe:Subscribe");
+        StallKey = builder.Configuration["Probe:StallKey"];
+        skipFlush = builder.Configuration.GetValue<bool>("Probe:SkipFlush");
+        builder.AddMessaging<ProbeDbContext>(DatabaseName, subscribe ? messaging => messaging.Subscribe<CounterIncremented>() : null);
 
         var app = builder.Build();
-        await using (var dataSource = NpgsqlDataSource.Create(app.Configuration.GetConnectionString(DatabaseName)!))
+        // Not for a JasperFx command (codegen write), which needs no database.
+        if (args is [] && app.Configuration.GetConnectionString(DatabaseName) is { } connectionString)
         {
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await dataSource.CreateCommand(ProbeDbContext.Schema).ExecuteNonQueryAsync();
         }
 
@@ -48,22 +56,37 @@ public static class MessagingProbe
         }));
         app.MapGet("/outbox", async (ProbeDbContext db) => TypedResults.Ok(new
         {
-            Unsent = await db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null),
-            Sent = await db.Set<OutboxMessage>().CountAsync(m => m.SentAt != null),
+            Unsent = await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM wolverine.wolverine_outgoing_envelopes").SingleAsync(),
         }));
-        await app.RunAsync();
-        return 0;
+        return await app.RunOrWriteGeneratedCodeAsync(args);
     }
 
-    /// <summary>Commits <paramref name="count"/> events, each in its own transaction with its state change, as a service would.</summary>
-    private static async Task<IResult> CommitAsync(string key, int amount, int? count, ProbeDbContext db, IEventOutbox outbox, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits <paramref name="count"/> transactions, one after the other, as a service would: each
+    /// with <paramref name="batch"/> events (1 unless asked) and their state changes.
+    /// </summary>
+    private static async Task<IResult> CommitAsync(string key, int amount, int? count, int? batch, ProbeDbContext db, IEventOutbox outbox, CancellationToken cancellationToken)
     {
         for (var i = 0; i < (count ?? 1); i++)
         {
-            var @event = new CounterIncremented(key, amount);
-            db.Sent.Add(new SentIncrement { Id = @event.Id, Key = key, Amount = amount });
-            outbox.Add(@event, orderingKey: key);
+            for (var e = 0; e < (batch ?? 1); e++)
+            {
+                var incremented = new CounterIncremented(key, amount);
+                db.Sent.Add(new SentIncrement { Id = incremented.Id, Key = key, Amount = amount });
+                outbox.Add(incremented);
+            }
+
+            await outbox.StageAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (skipFlush)
+            {
+                outbox.Clear();
+            }
+            else
+            {
+                await outbox.FlushAsync();
+            }
+
             db.ChangeTracker.Clear();
         }
 

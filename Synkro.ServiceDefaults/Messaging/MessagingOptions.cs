@@ -1,0 +1,50 @@
+namespace Synkro.ServiceDefaults.Messaging;
+
+/// <summary>Settings of a service's messaging, bound from the <c>Messaging</c> configuration section.</summary>
+public sealed class MessagingOptions
+{
+    /// <summary>The durable topic exchange every Synkro event is published to, routed by event name.</summary>
+    public const string Exchange = "synkro.events";
+
+    /// <summary>This service's queue; defaults to <c>synkro.{service name}</c>.</summary>
+    public string? Queue { get; set; }
+
+    /// <summary>
+    /// Waits between attempts of a failing handler, in the handler's process; after the last the
+    /// message goes to the dead-letter queue. Empty here because the configuration binder appends
+    /// to a list rather than replacing it.
+    /// </summary>
+    public List<TimeSpan> RetryDelays { get; set; } = [];
+
+    public TimeSpan[] EffectiveRetryDelays =>
+        RetryDelays.Count > 0 ? [.. RetryDelays] : [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
+
+    /// <summary>
+    /// The quorum queue's own redelivery limit (RabbitMQ 3.10 sets none): a message that keeps
+    /// crashing the consumer before it is acked is dead-lettered by the broker after this many.
+    /// </summary>
+    public int DeliveryLimit { get; set; } = 10;
+
+    /// <summary>Unacked deliveries the broker keeps in flight to this service.</summary>
+    public ushort Prefetch { get; set; } = 200;
+
+    /// <summary>Messages handled at once; 1 handles the queue in its order.</summary>
+    public int MaxParallelMessages { get; set; } = 8;
+
+    /// <summary>How long handled message ids stay in the inbox to drop redeliveries.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(1);
+
+    public string QueueName(string serviceName) => Queue ?? $"synkro.{serviceName}";
+}
+
+/// <summary>What a service consumes: <c>messaging.Subscribe&lt;StockReserved&gt;()</c> binds its queue to that event.</summary>
+public sealed class MessagingSubscriptions
+{
+    internal List<string> EventNames { get; } = [];
+
+    public MessagingSubscriptions Subscribe<TEvent>() where TEvent : IntegrationEvent
+    {
+        EventNames.Add(typeof(TEvent).Name);
+        return this;
+    }
+}
