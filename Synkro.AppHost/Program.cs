@@ -7,7 +7,8 @@ if (!ServerPackages.Ensure(builder))
     return 1; // it said which Debian packages to install
 }
 
-// RabbitMQ boots slowest, so it is declared first and nothing that does not need it waits for it.
+// RabbitMQ boots slowest (its node takes seconds), so it is declared first and nothing waits for it:
+// the services start while it boots and report "messaging" unhealthy until Wolverine has connected.
 var messaging = builder.AddRabbitMQServer(ResourceNames.Messaging);
 var postgres = builder.AddPostgresServer(ResourceNames.Postgres);
 var identityDb = postgres.AddDatabase(ResourceNames.IdentityDb);
@@ -22,22 +23,22 @@ var jwtSigningKey = builder.AddPassword("jwt-signing-key", minLength: 48);
 
 var inventory = builder.AddService<Projects.Synkro_Inventory>(ResourceNames.Inventory)
     .WithReference(inventoryDb).WaitFor(inventoryDb)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(messaging)
     .WithReference(cache).WaitFor(cache)
     .WithReplicas(2);
 
 var logistics = builder.AddService<Projects.Synkro_Logistics>(ResourceNames.Logistics)
     .WithReference(logisticsDb).WaitFor(logisticsDb)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(messaging)
     .WithReference(inventory);
 
 var notifications = builder.AddService<Projects.Synkro_Notifications>(ResourceNames.Notifications)
     .WithReference(notificationsDb).WaitFor(notificationsDb)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging);
 
 var forecasting = builder.AddService<Projects.Synkro_Forecasting>(ResourceNames.Forecasting)
     .WithReference(forecastingDb).WaitFor(forecastingDb)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging);
 
 var gateway = builder.AddService<Projects.Synkro_Gateway>(ResourceNames.Gateway)
     .WithReference(identityDb).WaitFor(identityDb)

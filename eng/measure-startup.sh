@@ -26,6 +26,12 @@ measure() {
   awk -v s="$start" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'
   kill -TERM "$pid"
   wait 2> /dev/null || true
+  # The next start must not share the CPU with this one's teardown (DCP stops every resource after
+  # the AppHost has gone): wait until no DCP and no process of this run directory is left.
+  for _ in $(seq 1 600); do
+    pgrep -f "aspire.hosting.orchestration.*dcp" > /dev/null || pgrep -f -- "$dir" > /dev/null || break
+    sleep 0.1
+  done
 }
 
 # The machine's load is part of the result: a busy machine starts slower.
