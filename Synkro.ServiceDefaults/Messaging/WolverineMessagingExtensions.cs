@@ -118,10 +118,10 @@ public static class WolverineMessagingExtensions
     /// </summary>
     private static void TuneDurabilityAgent(DurabilitySettings durability)
     {
-        durability.HealthCheckPollingTime = 1.Seconds();
+        durability.HealthCheckPollingTime = 500.Milliseconds();
         durability.FirstHealthCheckExecution = 0.Seconds();
         durability.StaleNodeTimeout = 2.Seconds();
-        durability.NodeReassignmentPollingTime = 1.Seconds();
+        durability.NodeReassignmentPollingTime = 500.Milliseconds();
         durability.OrphanedMessageSweepPollingTime = 500.Milliseconds();
         durability.ScheduledJobFirstExecution = 0.Seconds();
         durability.ScheduledJobPollingTime = 1.Seconds();

@@ -56,7 +56,7 @@ public static class ServiceStartBenchmark
 
     private static async Task<TimeSpan> TimeToHealthyAsync(SynkroApp app, string checkout, string project, string database, string connectionString)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{FreePorts.Next()}";
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(checkout, project) };
         info.ArgumentList.Add(Path.Combine(checkout, project, "bin", "Release", "net10.0", $"{project}.dll"));
         info.Environment["ASPNETCORE_URLS"] = url;
@@ -106,14 +106,6 @@ public static class ServiceStartBenchmark
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static string RepositoryRoot()
     {

@@ -44,7 +44,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     {
         var owns = runDirectory is null;
         runDirectory ??= Directory.CreateTempSubdirectory("synkro-run-").FullName;
-        var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
+        var dashboard = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(AppHostAssembly());
         start.ArgumentList.Add("--run-dir");
@@ -58,8 +58,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = dashboard.ToString().TrimEnd('/');
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
-        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
 
         var appHost = new AppHostProcess(new Process { StartInfo = start }, runDirectory, dashboard) { ownsRunDirectory = owns };
@@ -202,13 +202,6 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return built?.FullName ?? throw new InvalidOperationException($"Synkro.AppHost is not built under {repo}: run `dotnet build Synkro.AppHost`.");
     }
 
-    /// <summary>A port free now; another process could take it before the AppHost binds it, which is rare enough locally.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"Login to the dashboard at (?<url>https?://[^\s\x1b]+)")]
     private static partial Regex LoginUrlPattern();

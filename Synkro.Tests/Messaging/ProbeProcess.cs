@@ -50,7 +50,7 @@ public sealed class ProbeProcess : IAsyncDisposable
 
     public static async Task<ProbeProcess> StartAsync(SynkroApp app, string serviceName, string database, bool subscribe, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{FreePorts.Next()}";
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(typeof(ProbeProcess).Assembly.Location);
         info.ArgumentList.Add("messaging-probe");
@@ -143,14 +143,6 @@ public sealed class ProbeProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Synkro.Tests.Hosting;
 
 namespace Synkro.Tests.ServiceDefaults;
 
@@ -90,7 +91,7 @@ public sealed class ResilienceTests
         using var services = HttpPipeline.Create(() => new CountingHandler(() => Interlocked.Increment(ref attempts)) { InnerHandler = new SocketsHttpHandler() });
         using var client = services.CreateClient();
 
-        Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsJsonAsync($"http://127.0.0.1:{ClosedPort()}/api/items", new { Sku = "A-1" }));
+        Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsJsonAsync($"http://127.0.0.1:{FreePorts.Next()}/api/items", new { Sku = "A-1" }));
 
         Assert.That(attempts, Is.EqualTo(4), "refused before anything was sent, so even a POST is retried");
     }
@@ -199,12 +200,6 @@ public sealed class ResilienceTests
         }
     }
 
-    private static int ClosedPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private sealed class CountingHandler(Action count) : DelegatingHandler
     {
