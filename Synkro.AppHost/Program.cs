@@ -1,5 +1,6 @@
 using Synkro;
 using Synkro.AppHost.Hosting;
+using Synkro.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
 if (!ServerPackages.Ensure(builder))
@@ -16,21 +17,27 @@ var inventoryDb = postgres.AddDatabase(ResourceNames.InventoryDb);
 var logisticsDb = postgres.AddDatabase(ResourceNames.LogisticsDb);
 var notificationsDb = postgres.AddDatabase(ResourceNames.NotificationsDb);
 var forecastingDb = postgres.AddDatabase(ResourceNames.ForecastingDb);
+var webDb = postgres.AddDatabase(ResourceNames.WebDb);
 var cache = builder.AddRedisServer(ResourceNames.Cache);
 
-// Signs the gateway's tokens; generated once and persisted by Aspire, never written in code.
-var jwtSigningKey = builder.AddPassword("jwt-signing-key", minLength: 48);
+// Generated once and persisted by Aspire, never written in code: the first admin's password (the
+// dashboard shows it under Parameters), and the secret that protects the gateway's signing keys.
+var adminPassword = builder.AddPassword("admin-password", minLength: 16);
+var identitySecret = builder.AddPassword("identity-secret", minLength: 48);
 
 var inventory = builder.AddService<Projects.Synkro_Inventory>(ResourceNames.Inventory)
     .WithReference(inventoryDb).WaitFor(inventoryDb)
     .WithReference(messaging)
     .WithReference(cache).WaitFor(cache)
+    .WithGrpcEndpoint()
     .WithReplicas(2);
 
 var logistics = builder.AddService<Projects.Synkro_Logistics>(ResourceNames.Logistics)
     .WithReference(logisticsDb).WaitFor(logisticsDb)
     .WithReference(messaging)
-    .WithReference(inventory);
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(inventory)
+    .WithGrpcEndpoint();
 
 var notifications = builder.AddService<Projects.Synkro_Notifications>(ResourceNames.Notifications)
     .WithReference(notificationsDb).WaitFor(notificationsDb)
@@ -47,12 +54,25 @@ var gateway = builder.AddService<Projects.Synkro_Gateway>(ResourceNames.Gateway)
     .WithReference(logistics)
     .WithReference(notifications)
     .WithReference(forecasting)
-    .WithEnvironment("Identity__SigningKey", jwtSigningKey)
+    .WithEnvironment("Identity__AdminPassword", adminPassword)
+    .WithEnvironment("Identity__Secret", identitySecret)
+    .WithReplicas(2)
     .WithExternalHttpEndpoints();
+gateway.WithIssuer(gateway);
+inventory.WithTokensFrom(gateway);
+// Logistics reserves and commits stock for orders from its own background steps: as a clerk would.
+logistics.WithServiceIdentity(gateway, Roles.Clerk);
 
-builder.AddService<Projects.Synkro_Web>(ResourceNames.Web)
+// The staff UI signs people in at the gateway (its issuer), keeps their sessions' tokens in Redis,
+// and the installation's branding in its own database.
+var web = builder.AddService<Projects.Synkro_Web>(ResourceNames.Web)
+    .WithReference(webDb).WaitFor(webDb)
     .WithReference(gateway).WaitFor(gateway)
+    .WithReference(cache).WaitFor(cache)
+    .WithIssuer(gateway)
     .WithExternalHttpEndpoints();
+gateway.WithEnvironment("Cors__Origins__0", web.GetEndpoint("http"))
+    .WithEnvironment("Identity__WebRedirectUris__0", ReferenceExpression.Create($"{web.GetEndpoint("http")}/signin-oidc"));
 
 builder.AddStateFile();
 builder.Build().Run();

@@ -1,12 +1,10 @@
-using Synkro.Gateway.Extensions;
-using Synkro.Gateway.Routing;
+using Synkro.Gateway;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddGatewayServices();
-builder.AddGatewayRouting();
+builder.AddGateway();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGatewayRouting();
+app.MapGateway();
 app.Run();

@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Synkro.Inventory.Data;
+using Synkro.Inventory.Grpc;
+using Synkro.ServiceDefaults.Grpc;
 using Synkro.Inventory.Http;
 using Synkro.Inventory.Items;
 using Synkro.Inventory.Reservations;
 using Synkro.Inventory.Security;
 using Synkro.Inventory.Stock;
+using Synkro.Inventory.Summary;
 using Synkro.Inventory.Transfers;
 using Synkro.Inventory.Warehouses;
 
@@ -36,6 +39,9 @@ public static class InventoryServiceExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ReservationOptions>().BindConfiguration("Reservations");
+        builder.Services.AddSingleton<CacheTrust>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CacheTrust>());
+        builder.Services.AddSingleton<StockChangeFeed>();
         builder.Services.AddSingleton<InventoryCache>();
         builder.Services.AddScoped<StockLedger>();
         builder.Services.AddScoped<ReservationWriter>();
@@ -45,6 +51,9 @@ public static class InventoryServiceExtensions
         builder.Services.AddHostedService<ReservationExpirySweeper>();
 
         builder.AddInventorySecurity();
+        builder.AddGrpcEndpoint();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<GrpcExceptions>());
+        builder.Services.AddSingleton<GrpcValidation>();
         builder.Services.ConfigureHttpJsonOptions(json => InventoryJson.Configure(json.SerializerOptions));
         builder.Services.AddValidation();
         builder.Services.Configure<ProblemDetailsOptions>(problems => problems.CustomizeProblemDetails += ValidationErrorNames.CamelCase);
@@ -73,7 +82,9 @@ public static class InventoryServiceExtensions
             .MapWarehousesApi()
             .MapAdjustmentsApi()
             .MapTransfersApi()
-            .MapReservationsApi();
+            .MapReservationsApi()
+            .MapStockSummaryApi();
+        app.MapGrpcService<InventoryGrpcService>();
         return app;
     }
 }

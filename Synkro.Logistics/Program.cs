@@ -6,5 +6,6 @@ builder.AddLogisticsServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapLogisticsApi();
 // `dotnet run -- codegen write` regenerates Wolverine's handler code instead of running.
 return await app.RunOrWriteGeneratedCodeAsync(args);

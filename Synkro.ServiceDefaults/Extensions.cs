@@ -33,6 +33,7 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
         return builder;
     }
 

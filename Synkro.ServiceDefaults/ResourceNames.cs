@@ -13,6 +13,7 @@ public static class ResourceNames
     public const string LogisticsDb = "logisticsdb";
     public const string NotificationsDb = "notificationsdb";
     public const string ForecastingDb = "forecastingdb";
+    public const string WebDb = "webdb";
     public const string Messaging = "messaging";
     public const string Cache = "cache";
     public const string Gateway = "gateway";

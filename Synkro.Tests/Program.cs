@@ -10,6 +10,9 @@ return args switch
     ["bench", "inventory", .. var rest] => await InventoryBenchmark.RunAsync(rest),
     ["bench", "catalog", .. var rest] => await CatalogBenchmark.RunAsync(rest),
     ["bench", "service-start", .. var rest] => await ServiceStartBenchmark.RunAsync(rest),
+    ["bench", "gateway", .. var rest] => await GatewayBenchmark.RunAsync(rest),
+    ["bench", "orders", .. var rest] => await OrderBenchmark.RunAsync(rest),
+    ["bench", "ui", .. var rest] => await UiBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -19,5 +22,8 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench inventory [round seconds] [warm-up seconds]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench catalog [items]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench service-start [runs] [checkout ...]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench gateway [round seconds] [clients]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench orders [round seconds] [clients]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench ui [items] [samples]");
     return 2;
 }

@@ -1,5 +1,4 @@
 using Synkro.Web.Extensions;
-using Synkro.Web.Home;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -7,5 +6,5 @@ builder.AddWebServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapLandingPage();
+app.MapStaffUi();
 app.Run();

@@ -21,4 +21,15 @@ public static class Services
             ? service.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             : service;
     }
+
+    /// <summary>
+    /// A second endpoint, "grpc", for gRPC over cleartext HTTP/2 (h2c). Kestrel speaks h2c only on an
+    /// endpoint that offers HTTP/2 alone (without TLS nothing negotiates between 1.1 and 2), so REST,
+    /// health and browsers keep "http" and gRPC gets this one: its port arrives as GRPC_PORT, and
+    /// ServiceDefaults' AddGrpcEndpoint binds it HTTP/2-only. Clients find it as
+    /// <c>http://_grpc.{service}</c> through service discovery.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGrpcEndpoint(this IResourceBuilder<ProjectResource> service) =>
+        service.WithHttpEndpoint(name: "grpc", env: "GRPC_PORT")
+            .WithEndpoint("grpc", endpoint => endpoint.Transport = "http2");
 }

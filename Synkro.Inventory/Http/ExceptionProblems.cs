@@ -7,29 +7,27 @@ using Synkro.Inventory.Stock;
 namespace Synkro.Inventory.Http;
 
 /// <summary>
-/// Turns the exceptions that mean "bad input" or "conflicting state" into 400 and 409 problem
-/// details instead of a 500: a body that is not valid JSON, a stock rule a change would break,
-/// and the database's own CHECK and unique constraints (the backstop behind the code's checks).
+/// Turns the exceptions that mean "conflicting state" into 409 problem details instead of a 500:
+/// a stock rule a change would break, and the database's own CHECK and unique constraints (the
+/// backstop behind the code's checks). Unreadable requests are ServiceDefaults' BadRequestProblems.
+/// The gRPC API answers the same exceptions with the same problems (Grpc/GrpcExceptions).
 /// </summary>
 internal sealed class ExceptionProblems(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
+        if (For(exception) is not { } problem)
         {
-            // A value the JSON reader refused (a NUL in a string, a number out of range): named like a validation error.
-            BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: ['$', '.', .. var field] } json } => new ValidationProblemDetails(
-                new Dictionary<string, string[]> { [field] = [json.Message] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request could not be read.",
-            },
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = "The request could not be read.",
-                Detail = bad.InnerException?.Message ?? bad.Message,
-            },
+            return false;
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails? For(Exception exception) =>
+        exception switch
+        {
             StockRuleViolation rule => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -51,12 +49,4 @@ internal sealed class ExceptionProblems(IProblemDetailsService problems) : IExce
             },
             _ => null,
         };
-        if (problem is null)
-        {
-            return false;
-        }
-
-        context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
-    }
 }

@@ -10,22 +10,37 @@ namespace Synkro.Inventory.Http;
 /// first level: its removals reach only the replica that makes them (tag invalidation too: each
 /// process caches a tag's invalidation time once), so the other replica would serve the old item
 /// after an update. In Redis alone, a removal is seen by both replicas at once.
-/// Redis being away costs only the cache: reads load from the database and writers' removals fail
-/// quietly (HybridCache itself throws for them, which answered a PUT with 500 before). Reservation
-/// decisions never read it.
+/// Redis being away costs only the cache: reads load from the database, writers' removals fail
+/// quietly (HybridCache itself throws for them, which answered a PUT with 500 before), and the
+/// cache is not believed again until <see cref="CacheTrust"/> has cleared what those removals
+/// missed. Reservation decisions never read it.
 /// </summary>
-public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryCache> logger)
+/// Every write calls it once its transaction has committed, so it is also where the live feed hears
+/// which SKUs' levels changed (<see cref="Summary.StockChangeFeed"/>).
+public sealed partial class InventoryCache(HybridCache cache, CacheTrust trust, Summary.StockChangeFeed feed, ILogger<InventoryCache> logger)
 {
     public static readonly TimeSpan ItemTtl = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan LevelsTtl = TimeSpan.FromSeconds(30);
 
     public static string ItemKey(string sku) => $"inventory:item:{sku}";
 
-    public static string LevelsKey(string sku) => $"inventory:levels:{sku}";
+    private const string LevelsPrefix = "inventory:levels:";
+
+    /// <summary>The dashboard summary: a scan of the whole catalogue, so it is computed once for every reader until stock moves.</summary>
+    public const string SummaryKey = "inventory:summary";
+
+    public static readonly TimeSpan SummaryTtl = TimeSpan.FromSeconds(30);
+
+    public static string LevelsKey(string sku) => LevelsPrefix + sku;
 
     public async Task<T?> GetOrLoadAsync<T>(string key, TimeSpan ttl, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
         where T : class
     {
+        if (!trust.IsTrusted)
+        {
+            return await load(cancellationToken);
+        }
+
         var options = new HybridCacheEntryOptions { Expiration = ttl, Flags = HybridCacheEntryFlags.DisableLocalCache };
         T? value;
         try
@@ -35,6 +50,7 @@ public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryC
         catch (Exception e) when (IsUnavailable(e))
         {
             LogCacheUnavailable(e.Message);
+            trust.Distrust(e.Message);
             return await load(cancellationToken);
         }
 
@@ -47,19 +63,42 @@ public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryC
         return value;
     }
 
-    public Task InvalidateAsync(IEnumerable<string> keys) => RemoveQuietlyAsync([.. keys.Distinct()]);
+    public Task InvalidateAsync(IEnumerable<string> keys)
+    {
+        var distinct = Announce([.. keys.Distinct()]);
+        return RemoveQuietlyAsync(distinct);
+    }
 
     /// <summary>
     /// For the reservation path, which changes levels hundreds of times a second: the removal is not
     /// awaited, so the batch does not wait on Redis. Another replica may read the old summary for the
     /// moment the command is on the wire, a staleness cache-aside has anyway.
     /// </summary>
-    public void InvalidateInBackground(IEnumerable<string> keys) => _ = RemoveQuietlyAsync([.. keys.Distinct()]);
+    public void InvalidateInBackground(IEnumerable<string> keys)
+    {
+        var distinct = Announce([.. keys.Distinct()]);
+        _ = RemoveQuietlyAsync(distinct);
+    }
+
+    /// <summary>Tells the live feed which SKUs' levels changed; those change the summary too, so its key goes with them.</summary>
+    private string[] Announce(string[] keys)
+    {
+        string[] skus = [.. keys.Where(k => k.StartsWith(LevelsPrefix, StringComparison.Ordinal)).Select(k => k[LevelsPrefix.Length..])];
+        feed.Publish(skus);
+        return skus.Length == 0 ? keys : [.. keys, SummaryKey];
+    }
 
     private async Task RemoveQuietlyAsync(string[] keys)
     {
         if (keys.Length == 0)
         {
+            return;
+        }
+
+        if (!trust.IsConnected)
+        {
+            // Known to be down: no use waiting out a timeout; the clearing after the outage covers these keys.
+            trust.Distrust("removal while disconnected");
             return;
         }
 
@@ -70,6 +109,7 @@ public sealed partial class InventoryCache(HybridCache cache, ILogger<InventoryC
         catch (Exception e) when (IsUnavailable(e))
         {
             LogRemovalFailed(keys.Length, e.Message);
+            trust.Distrust(e.Message);
         }
     }
 

@@ -22,7 +22,7 @@ public static class ItemsApi
         return api;
     }
 
-    private static async Task<Results<Created<ItemResponse>, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<ItemResponse>, ProblemHttpResult>> CreateAsync(
         CreateItemRequest request, InventoryDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.Items.AnyAsync(i => i.Sku == request.Sku, cancellationToken))
@@ -50,7 +50,7 @@ public static class ItemsApi
         return TypedResults.Created($"/api/inventory/items/{item.Sku}", ItemResponse.From(item));
     }
 
-    private static async Task<Results<Ok<ItemResponse>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Results<Ok<ItemResponse>, ProblemHttpResult>> GetAsync(
         string sku, InventoryDbContext db, InventoryCache cache, CancellationToken cancellationToken)
     {
         var item = await cache.GetOrLoadAsync(InventoryCache.ItemKey(sku), InventoryCache.ItemTtl, async ct =>
@@ -58,7 +58,7 @@ public static class ItemsApi
         return item is null ? Problems.NotFound("Item", sku) : TypedResults.Ok(item);
     }
 
-    private static async Task<Results<Ok<ItemResponse>, ProblemHttpResult>> UpdateAsync(
+    internal static async Task<Results<Ok<ItemResponse>, ProblemHttpResult>> UpdateAsync(
         string sku, UpdateItemRequest request, InventoryDbContext db, InventoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = await db.Items.SingleOrDefaultAsync(i => i.Sku == sku, cancellationToken);
@@ -86,7 +86,7 @@ public static class ItemsApi
         return TypedResults.Ok(ItemResponse.From(item));
     }
 
-    private static async Task<Results<NoContent, Ok<ItemResponse>, ProblemHttpResult>> DeleteAsync(
+    internal static async Task<Results<NoContent, Ok<ItemResponse>, ProblemHttpResult>> DeleteAsync(
         string sku, InventoryDbContext db, InventoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = await db.Items.SingleOrDefaultAsync(i => i.Sku == sku, cancellationToken);

@@ -2,6 +2,7 @@ namespace Synkro.Inventory.Reservations;
 
 /// <summary>
 /// Stock held for an order until it is committed (the stock leaves), released, or it expires.
+/// A hold expires; once allocated (the order is confirmed) it stays until committed or released.
 /// Its lines are its allocations grouped by SKU: all-or-nothing means every line is fully allocated.
 /// </summary>
 public sealed class Reservation
@@ -44,7 +45,11 @@ public sealed class ReservationAllocation
 
 public enum ReservationStatus
 {
+    /// <summary>A hold: expires at <see cref="Reservation.ExpiresAt"/> unless allocated, committed or released first.</summary>
     Active,
+
+    /// <summary>Allocated to its order: still reserved, no longer expiring.</summary>
+    Allocated,
     Committed,
     Released,
     Expired,

@@ -6,7 +6,8 @@ using Synkro.ServiceDefaults.Messaging;
 namespace Synkro.Inventory.Reservations;
 
 /// <summary>
-/// Ends reservations: commit (the stock leaves), release and expiry (the stock is available again).
+/// Moves reservations on: allocation (the hold stops expiring), commit (the stock leaves), release and
+/// expiry (the stock is available again).
 /// The reservation row is locked before its levels, by every closer, so a commit racing the sweeper
 /// or a release finds the status the other left and the stock moves exactly once.
 /// </summary>
@@ -39,16 +40,21 @@ public sealed class ReservationCloser(InventoryDbContext db, StockLedger ledger,
         return due;
     }
 
-    public async Task CloseAsync(IReadOnlyList<Reservation> reservations, ReservationStatus outcome, string actor, CancellationToken cancellationToken)
+    public async Task MoveAsync(IReadOnlyList<Reservation> reservations, ReservationStatus outcome, string actor, CancellationToken cancellationToken)
     {
-        var levels = await ledger.LockAsync(
-            reservations.SelectMany(r => r.Allocations).Select(a => (a.ItemId, a.WarehouseId)), createMissing: false, cancellationToken);
+        // Allocation changes no quantity, so it takes no level lock.
+        IReadOnlyDictionary<(Guid ItemId, Guid WarehouseId), StockLevel> levels = outcome == ReservationStatus.Allocated
+            ? new Dictionary<(Guid ItemId, Guid WarehouseId), StockLevel>()
+            : await ledger.LockAsync(reservations.SelectMany(r => r.Allocations).Select(a => (a.ItemId, a.WarehouseId)), createMissing: false, cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var reservation in reservations)
         {
             foreach (var allocation in reservation.Allocations)
             {
-                ledger.Apply(levels[(allocation.ItemId, allocation.WarehouseId)], Change(outcome, reservation.Id, allocation), actor);
+                if (Change(outcome, reservation.Id, allocation) is { } change)
+                {
+                    ledger.Apply(levels[(allocation.ItemId, allocation.WarehouseId)], change, actor);
+                }
             }
 
             reservation.Status = outcome;
@@ -57,13 +63,15 @@ public sealed class ReservationCloser(InventoryDbContext db, StockLedger ledger,
         }
     }
 
-    private static StockChange Change(ReservationStatus outcome, Guid reservationId, ReservationAllocation allocation) => outcome switch
+    private static StockChange? Change(ReservationStatus outcome, Guid reservationId, ReservationAllocation allocation) => outcome switch
     {
+        // Allocated stock stays reserved; only its expiry goes.
+        ReservationStatus.Allocated => null,
         // Committed stock leaves the warehouse: on hand and reserved both drop.
         ReservationStatus.Committed => new(allocation.ItemId, allocation.WarehouseId, MovementType.Issue, OnHand: -allocation.Quantity, Reserved: -allocation.Quantity, ReservationId: reservationId),
         ReservationStatus.Released => new(allocation.ItemId, allocation.WarehouseId, MovementType.Release, Reserved: -allocation.Quantity, ReservationId: reservationId),
         ReservationStatus.Expired => new(allocation.ItemId, allocation.WarehouseId, MovementType.Expiry, Reserved: -allocation.Quantity, ReservationId: reservationId),
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a final status."),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "A reservation cannot move back to a hold."),
     };
 
     private static IntegrationEvent Event(Reservation reservation)
@@ -71,6 +79,7 @@ public sealed class ReservationCloser(InventoryDbContext db, StockLedger ledger,
         var lines = reservation.Allocations.Select(a => new AllocationLine(a.Sku, a.WarehouseId, a.Quantity)).ToList();
         return reservation.Status switch
         {
+            ReservationStatus.Allocated => new ReservationAllocated(reservation.Id, reservation.OrderId, lines),
             ReservationStatus.Committed => new ReservationCommitted(reservation.Id, reservation.OrderId, lines),
             ReservationStatus.Released => new ReservationReleased(reservation.Id, reservation.OrderId, lines),
             _ => new ReservationExpired(reservation.Id, reservation.OrderId, lines),

@@ -10,7 +10,7 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
     public void Configure(EntityTypeBuilder<Reservation> reservation)
     {
         reservation.ToTable("reservations", table =>
-            table.HasCheckConstraint("ck_reservations_status", "status IN ('Active', 'Committed', 'Released', 'Expired')"));
+            table.HasCheckConstraint("ck_reservations_status", "status IN ('Active', 'Allocated', 'Committed', 'Released', 'Expired')"));
         reservation.HasKey(r => r.Id);
         reservation.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         reservation.Property(r => r.Strategy).HasConversion<string>().HasMaxLength(16);

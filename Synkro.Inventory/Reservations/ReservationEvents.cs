@@ -4,6 +4,8 @@ namespace Synkro.Inventory.Reservations;
 
 public sealed record StockReserved(Guid ReservationId, Guid OrderId, IReadOnlyList<AllocationLine> Allocations, DateTimeOffset ExpiresAt) : IntegrationEvent;
 
+public sealed record ReservationAllocated(Guid ReservationId, Guid OrderId, IReadOnlyList<AllocationLine> Allocations) : IntegrationEvent;
+
 public sealed record ReservationCommitted(Guid ReservationId, Guid OrderId, IReadOnlyList<AllocationLine> Allocations) : IntegrationEvent;
 
 public sealed record ReservationReleased(Guid ReservationId, Guid OrderId, IReadOnlyList<AllocationLine> Allocations) : IntegrationEvent;

@@ -56,7 +56,7 @@ public sealed partial class ReservationExpirySweeper(
             var due = await closer.LockDueAsync(options.Value.SweepBatch, ct);
             if (due.Count > 0)
             {
-                await closer.CloseAsync(due, ReservationStatus.Expired, ReservationCloser.ExpiryActor, ct);
+                await closer.MoveAsync(due, ReservationStatus.Expired, ReservationCloser.ExpiryActor, ct);
             }
 
             return due.Count;

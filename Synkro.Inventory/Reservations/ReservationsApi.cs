@@ -10,7 +10,7 @@ using Synkro.ServiceDefaults.Messaging;
 
 namespace Synkro.Inventory.Reservations;
 
-/// <summary>The design's Inventory Sync reservation API (CheckAndReserveStock, CommitReservation, ReleaseReservedStock) over HTTP.</summary>
+/// <summary>The design's Inventory Sync reservation API (CheckAndReserveStock, AllocateInventory, CommitReservation, ReleaseReservedStock, ReleaseInventory) over HTTP.</summary>
 public static class ReservationsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -21,14 +21,23 @@ public static class ReservationsApi
         reservations.MapPost("", ReserveAsync).RequireAuthorization(InventoryPolicies.Reserve).WithName("CheckAndReserveStock")
             .WithDescription("Holds every line for the order or nothing (409 with the shortages). Requires an Idempotency-Key header: a replay returns the first result and holds nothing more.");
         reservations.MapGet("/{id:guid}", GetAsync).RequireAuthorization(InventoryPolicies.Read).WithName("GetReservation");
-        reservations.MapPost("/{id:guid}/commit", CommitAsync).RequireAuthorization(InventoryPolicies.Reserve).WithName("CommitReservation")
-            .WithDescription("The held stock leaves: on hand and reserved both drop. Idempotent; refused after release or expiry.");
-        reservations.MapPost("/{id:guid}/release", ReleaseAsync).RequireAuthorization(InventoryPolicies.Reserve).WithName("ReleaseReservedStock")
-            .WithDescription("The held stock is available again. Idempotent; an expired reservation is already released.");
+        MapOperation(reservations, "allocate", ReservationOperation.Allocate, "AllocateInventory",
+            "The hold becomes the order's allocation: still reserved, it no longer expires. Idempotent; refused after release, expiry or commit.");
+        MapOperation(reservations, "commit", ReservationOperation.Commit, "CommitReservation",
+            "The held or allocated stock leaves: on hand and reserved both drop. Idempotent; refused after release or expiry.");
+        MapOperation(reservations, "release", ReservationOperation.ReleaseHold, "ReleaseReservedStock",
+            "A hold's stock is available again. Idempotent; an expired hold is already released. An allocated reservation is released with deallocate.");
+        MapOperation(reservations, "deallocate", ReservationOperation.ReleaseAllocation, "ReleaseInventory",
+            "An allocation's stock is available again (the order was cancelled after confirmation). Idempotent.");
         return api;
     }
 
-    private static async Task<Results<Created<ReservationResponse>, ValidationProblem, ProblemHttpResult>> ReserveAsync(
+    private static void MapOperation(RouteGroupBuilder reservations, string action, ReservationOperation operation, string name, string description) =>
+        reservations.MapPost($"/{{id:guid}}/{action}", (Guid id, InventoryDbContext db, ReservationCloser closer, IEventOutbox outbox, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+                ApplyAsync(id, operation, db, closer, outbox, cache, clock, user, cancellationToken))
+            .RequireAuthorization(InventoryPolicies.Reserve).WithName(name).WithDescription(description);
+
+    internal static async Task<Results<Created<ReservationResponse>, ValidationProblem, ProblemHttpResult>> ReserveAsync(
         ReserveStockRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         ReservationBatcher batcher,
@@ -67,56 +76,30 @@ public static class ReservationsApi
             ? TypedResults.Ok(ReservationResponse.From(reservation))
             : Problems.NotFound("Reservation", id);
 
-    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> CommitAsync(
-        Guid id, InventoryDbContext db, ReservationCloser closer, IEventOutbox outbox, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Allocate, commit or release: one locked read of the reservation, the table's decision, and its stock change.</summary>
+    internal static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> ApplyAsync(
+        Guid id, ReservationOperation operation, InventoryDbContext db, ReservationCloser closer, IEventOutbox outbox, InventoryCache cache, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (result, changed) = await db.InTransactionAsync<(Results<Ok<ReservationResponse>, ProblemHttpResult>, Reservation?)>(outbox, async ct =>
         {
-            var reservation = await closer.LockAsync(id, ct);
-            switch (reservation?.Status)
+            if (await closer.LockAsync(id, ct) is not { } reservation)
             {
-                case null:
-                    return (Problems.NotFound("Reservation", id), null);
-                case ReservationStatus.Committed:
+                return (Problems.NotFound("Reservation", id), null);
+            }
+
+            switch (ReservationTransitions.Decide(operation, reservation, clock.GetUtcNow()))
+            {
+                case Transition.Move(var to):
+                    await closer.MoveAsync([reservation], to, user.Actor(), ct);
+                    return (TypedResults.Ok(ReservationResponse.From(reservation)), reservation);
+                case Transition.ExpireThenRefuse(var detail):
+                    await closer.MoveAsync([reservation], ReservationStatus.Expired, ReservationCloser.ExpiryActor, ct);
+                    return (Problems.Conflict("Reservation expired", detail, Status(reservation)), reservation);
+                case Transition.Refuse(var title, var detail):
+                    return (Problems.Conflict(title, detail, Status(reservation)), null);
+                default:
                     return (TypedResults.Ok(ReservationResponse.From(reservation)), null);
-                case ReservationStatus.Released:
-                    return (Problems.Conflict("Reservation released", $"Reservation {id} was released; its stock is no longer held, so it cannot be committed.", Status(reservation)), null);
-                case ReservationStatus.Expired:
-                    return (Problems.Conflict("Reservation expired", $"Reservation {id} expired at {reservation.ExpiresAt:O}; its stock is no longer held, so it cannot be committed.", Status(reservation)), null);
             }
-
-            if (reservation.IsExpiredAt(clock.GetUtcNow()))
-            {
-                // Past its deadline but not swept yet: this request expires it, so the stock returns once.
-                await closer.CloseAsync([reservation], ReservationStatus.Expired, ReservationCloser.ExpiryActor, ct);
-                return (Problems.Conflict("Reservation expired", $"Reservation {id} expired at {reservation.ExpiresAt:O}; its stock is no longer held, so it cannot be committed.", Status(reservation)), reservation);
-            }
-
-            await closer.CloseAsync([reservation], ReservationStatus.Committed, user.Actor(), ct);
-            return (TypedResults.Ok(ReservationResponse.From(reservation)), reservation);
-        }, cancellationToken);
-        await InvalidateAsync(cache, changed);
-        return result;
-    }
-
-    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> ReleaseAsync(
-        Guid id, InventoryDbContext db, ReservationCloser closer, IEventOutbox outbox, InventoryCache cache, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var (result, changed) = await db.InTransactionAsync<(Results<Ok<ReservationResponse>, ProblemHttpResult>, Reservation?)>(outbox, async ct =>
-        {
-            var reservation = await closer.LockAsync(id, ct);
-            switch (reservation?.Status)
-            {
-                case null:
-                    return (Problems.NotFound("Reservation", id), null);
-                case ReservationStatus.Released or ReservationStatus.Expired:
-                    return (TypedResults.Ok(ReservationResponse.From(reservation)), null);
-                case ReservationStatus.Committed:
-                    return (Problems.Conflict("Reservation committed", $"Reservation {id} was committed; its stock has left and cannot be released.", Status(reservation)), null);
-            }
-
-            await closer.CloseAsync([reservation], ReservationStatus.Released, user.Actor(), ct);
-            return (TypedResults.Ok(ReservationResponse.From(reservation)), reservation);
         }, cancellationToken);
         await InvalidateAsync(cache, changed);
         return result;

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
+using Synkro.Security;
 
 namespace Synkro.Inventory.Security;
 
 /// <summary>
-/// The roles of Synkro's staff (the gateway's identity issues them) and what each may do here.
+/// What each of Synkro's staff roles (Synkro.Security.Roles, issued by the gateway) may do here.
 /// Endpoints name a policy, never a role, so changing who may do what is one edit.
 /// </summary>
 public static class InventoryPolicies
@@ -12,14 +13,6 @@ public static class InventoryPolicies
     public const string Reserve = "inventory.reserve";
     public const string MoveStock = "inventory.move-stock";
     public const string ManageCatalog = "inventory.manage-catalog";
-
-    public static class Roles
-    {
-        public const string Admin = "admin";
-        public const string Manager = "manager";
-        public const string Clerk = "clerk";
-        public const string Viewer = "viewer";
-    }
 
     public static void Add(AuthorizationBuilder authorization) => authorization
         .AddPolicy(Read, policy => policy.RequireRole(Roles.Admin, Roles.Manager, Roles.Clerk, Roles.Viewer))

@@ -17,7 +17,7 @@ public static class AdjustmentsApi
         return api;
     }
 
-    private static async Task<Results<Created<MovementResponse>, ValidationProblem>> AdjustAsync(
+    internal static async Task<Results<Created<MovementResponse>, ValidationProblem>> AdjustAsync(
         AdjustStockRequest request, InventoryDbContext db, StockLedger ledger, IEventOutbox outbox, InventoryCache cache, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (sku, warehouseId) = (request.Sku!, request.WarehouseId!.Value);

@@ -25,5 +25,6 @@ internal sealed class TransferConfiguration : IEntityTypeConfiguration<Transfer>
         transfer.HasOne<Warehouse>().WithMany().HasForeignKey(t => t.FromWarehouseId).OnDelete(DeleteBehavior.Restrict);
         transfer.HasOne<Warehouse>().WithMany().HasForeignKey(t => t.ToWarehouseId).OnDelete(DeleteBehavior.Restrict);
         transfer.HasIndex(t => t.Status).HasFilter("status = 'InTransit'");
+        transfer.HasIndex(t => new { t.Sku, t.ShippedAt }); // an item's transfers, newest first
     }
 }

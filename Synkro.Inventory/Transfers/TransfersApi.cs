@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Synkro.Inventory.Data;
 using Synkro.Inventory.Http;
+using Synkro.Inventory.Items;
 using Synkro.Inventory.Security;
 using Synkro.Inventory.Stock;
 using Synkro.ServiceDefaults.Messaging;
@@ -15,6 +17,8 @@ public static class TransfersApi
     {
         var transfers = api.MapGroup("/transfers").WithTags("Transfers");
         transfers.MapPost("", ShipAsync).RequireAuthorization(InventoryPolicies.MoveStock).WithName("ShipTransfer");
+        transfers.MapGet("", ListAsync).RequireAuthorization(InventoryPolicies.Read).WithName("ListTransfers")
+            .WithDescription("An item's transfers, newest first; status narrows them (InTransit: those still to receive).");
         transfers.MapGet("/{id:guid}", GetAsync).RequireAuthorization(InventoryPolicies.Read).WithName("GetTransfer");
         transfers.MapPost("/{id:guid}/receive", ReceiveAsync).RequireAuthorization(InventoryPolicies.MoveStock).WithName("ReceiveTransfer");
         transfers.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(InventoryPolicies.MoveStock).WithName("CancelTransfer");
@@ -53,6 +57,19 @@ public static class TransfersApi
         }, cancellationToken);
         await cache.InvalidateAsync([InventoryCache.LevelsKey(sku)]);
         return result;
+    }
+
+    private static async Task<Ok<List<TransferResponse>>> ListAsync(
+        InventoryDbContext db,
+        CancellationToken cancellationToken,
+        [Required, StringLength(ItemRules.SkuMaxLength)] string sku,
+        TransferStatus? status = null,
+        [Range(1, 200)] int limit = 50)
+    {
+        var transfers = db.Transfers.AsNoTracking().Where(t => t.Sku == sku);
+        transfers = status is { } wanted ? transfers.Where(t => t.Status == wanted) : transfers;
+        var page = await transfers.OrderByDescending(t => t.ShippedAt).Take(limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.Select(TransferResponse.From).ToList());
     }
 
     private static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> GetAsync(Guid id, InventoryDbContext db, CancellationToken cancellationToken) =>

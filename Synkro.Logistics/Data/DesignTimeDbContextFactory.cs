@@ -7,7 +7,5 @@ namespace Synkro.Logistics.Data;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<LogisticsDbContext>
 {
     public LogisticsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<LogisticsDbContext>()
-            .UseNpgsql("Host=localhost;Database=logisticsdb", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", LogisticsDbContext.Schema))
-            .Options);
+        new(LogisticsDbContext.Configure(new DbContextOptionsBuilder<LogisticsDbContext>().UseNpgsql("Host=localhost;Database=logisticsdb")).Options);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Synkro.Logistics.Reservations;
+using Synkro.Logistics.Customers;
+using Synkro.Logistics.Orders;
 using Wolverine.EntityFrameworkCore;
 
 namespace Synkro.Logistics.Data;
@@ -8,22 +9,21 @@ public sealed class LogisticsDbContext(DbContextOptions<LogisticsDbContext> opti
 {
     public const string Schema = "logistics";
 
-    public DbSet<ReservedOrder> ReservedOrders => Set<ReservedOrder>();
+    /// <summary>The same options at run time and for <c>dotnet ef</c>: snake_case names, history table in the schema.</summary>
+    public static DbContextOptionsBuilder<LogisticsDbContext> Configure(DbContextOptionsBuilder<LogisticsDbContext> options) => options
+        .UseNpgsql(npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", Schema))
+        .UseSnakeCaseNamingConvention();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderStatusChange> OrderHistory => Set<OrderStatusChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.Entity<ReservedOrder>(order =>
-        {
-            order.ToTable("reserved_orders");
-            order.HasKey(o => o.OrderId);
-            order.Property(o => o.OrderId).HasColumnName("order_id");
-            order.Property(o => o.ReservationId).HasColumnName("reservation_id");
-            order.Property(o => o.Units).HasColumnName("units");
-            order.Property(o => o.Warehouses).HasColumnName("warehouses");
-            order.Property(o => o.ExpiresAt).HasColumnName("expires_at");
-            order.Property(o => o.ReservedAt).HasColumnName("reserved_at");
-        });
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LogisticsDbContext).Assembly);
         // Wolverine's envelope tables (created by Wolverine, not by migrations): the inbox row of a
         // handled message commits with the handler's changes.
         modelBuilder.MapWolverineEnvelopeStorage(WolverineMessagingExtensions.Schema);

@@ -42,6 +42,18 @@ public sealed class MessagingSubscriptions
 {
     internal List<string> EventNames { get; } = [];
 
+    internal List<Type> LocatedServices { get; } = [];
+
+    /// <summary>
+    /// A service the container builds with a factory (a typed gRPC client): Wolverine's generated
+    /// handler code cannot construct it inline, so it resolves it from the container.
+    /// </summary>
+    public MessagingSubscriptions Locate<TService>()
+    {
+        LocatedServices.Add(typeof(TService));
+        return this;
+    }
+
     public MessagingSubscriptions Subscribe<TEvent>() where TEvent : IntegrationEvent
     {
         EventNames.Add(typeof(TEvent).Name);

@@ -53,6 +53,11 @@ public static class WolverineMessagingExtensions
             opts.ApplicationAssembly = typeof(TContext).Assembly;
             // Pre-generated handler code (Internal/Generated, `dotnet run -- codegen write`): no Roslyn at start.
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+            foreach (var located in subscriptions.LocatedServices)
+            {
+                opts.CodeGeneration.AlwaysUseServiceLocationFor(located);
+            }
+
             opts.CodeGeneration.GeneratedCodeOutputPath = builder.Configuration["Messaging:GeneratedCodePath"]
                 ?? Path.Combine(builder.Environment.ContentRootPath, "Internal", "Generated");
 
@@ -61,6 +66,12 @@ public static class WolverineMessagingExtensions
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.Policies.UseDurableInboxOnAllListeners();
+            // A service's own steps (logistics' order process) are local messages; kept in the
+            // database like the rest, so a crash between steps loses none. They wait mostly on other
+            // services (a payment provider, Inventory over gRPC), so they run as many at once as the
+            // broker's messages do, not one per core (Wolverine's default).
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.AllLocalQueues(queue => queue.MaximumParallelMessages(options.MaxParallelMessages));
             opts.Durability.KeepAfterMessageHandling = options.InboxRetention;
             TuneDurabilityAgent(opts.Durability);
 

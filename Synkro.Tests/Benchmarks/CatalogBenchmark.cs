@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Synkro.Inventory.Seeding;
+using Synkro.Security;
 using Synkro.Tests.Hosting;
 using Synkro.Tests.Integration.Inventory;
 
@@ -23,8 +24,7 @@ public static class CatalogBenchmark
         var items = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         await using var host = await SynkroApp.StartAsync(new SynkroAppOptions
         {
-            Only = [ResourceNames.Inventory],
-            ProjectEnvironment = new Dictionary<string, string> { ["Authentication__Test__Enabled"] = "true" },
+            Only = [ResourceNames.Inventory, ResourceNames.Gateway],
         });
         await host.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
         var database = host.GetConnectionString(ResourceNames.InventoryDb);
@@ -39,8 +39,8 @@ public static class CatalogBenchmark
         Console.WriteLine($"Catalog benchmark: {seeded.Items:N0} items, {seeded.Levels:N0} levels, {seeded.Movements:N0} movements, seeded in {seeded.Elapsed.TotalSeconds:0} s; {Samples} sequential requests per query after {WarmupSamples} warm-up");
         Console.WriteLine($"load average before: {MachineLoad.Now}");
         using var http = host.CreateInstanceClients(ResourceNames.Inventory)[0];
-        http.DefaultRequestHeaders.Add("X-Test-User", "benchmark");
-        http.DefaultRequestHeaders.Add("X-Test-Roles", "viewer");
+        var viewer = await new StaffAccounts(host).ForRoleAsync(Roles.Viewer);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", viewer.AccessToken);
         var random = new Random(7);
         string AnySku() => DemoCatalog.Item(options.Prefix, random.Next(items), new Random(0)).Sku;
         DemoCatalog.Category AnyCategory() => DemoCatalog.Categories[random.Next(DemoCatalog.Categories.Length)];

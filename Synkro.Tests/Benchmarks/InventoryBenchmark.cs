@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Synkro.Security;
 using Synkro.Tests.Hosting;
 using Synkro.Tests.Integration.Inventory;
 
@@ -27,20 +28,21 @@ public static class InventoryBenchmark
         // JIT tiering of two replicas on two busy cores takes about half a minute of load.
         var serviceWarmup = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40);
 
-        // Only inventory and what it waits for; no telemetry receiver, so nothing is exported.
+        // Inventory, the gateway that issues its tokens, and what they wait for; no telemetry receiver, so nothing is exported.
         await using var host = await SynkroApp.StartAsync(new SynkroAppOptions
         {
-            Only = [ResourceNames.Inventory],
-            ProjectEnvironment = new Dictionary<string, string> { ["Authentication__Test__Enabled"] = "true" },
+            Only = [ResourceNames.Inventory, ResourceNames.Gateway],
+            ProjectEnvironment = new Dictionary<string, string> { ["Identity__AccessTokenLifetime"] = "04:00:00" },
         });
         await host.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
+        var token = (await new StaffAccounts(host).ForRoleAsync(Roles.Clerk)).AccessToken;
         var database = host.GetConnectionString(ResourceNames.InventoryDb);
         var replicas = host.CreateInstanceClients(ResourceNames.Inventory).Select(c => c.BaseAddress!).ToList();
-        await SeedAsync(database);
+        await BenchmarkCatalog.SeedAsync(database, "BENCH", Skus, Stock);
         var work = Directory.CreateDirectory(Path.Combine(host.RunDirectory, "benchmark")).FullName;
         Console.WriteLine($"Inventory benchmark: {Environment.ProcessorCount} cores; {Rounds} rounds of {round.TotalSeconds:0} s per side and scenario, taking turns");
         Console.WriteLine($"load average before: {MachineLoad.Now}");
-        await HttpLoad.RunAsync(replicas, 32, random => HttpLoad.Reservation("warmup", random, Sku(random.Next(Skus))), serviceWarmup, TimeSpan.FromSeconds(1));
+        await HttpLoad.RunAsync(replicas, 32, random => HttpLoad.Reservation("warmup", random, Sku(random.Next(Skus)), token), serviceWarmup, TimeSpan.FromSeconds(1));
 
         Console.WriteLine();
         Console.WriteLine("| scenario | clients | service res/s | p50 ms | p99 ms | pgbench tx/s | p50 ms | p99 ms | service / pgbench |");
@@ -54,7 +56,7 @@ public static class InventoryBenchmark
                 {
                     var run = $"{skus}-{clients}-{r}-{Guid.NewGuid():N}"[..24];
                     Func<Task> throughService = async () => service.Add(await HttpLoad.RunAsync(
-                        replicas, clients, random => HttpLoad.Reservation(run, random, Sku(random.Next(skus))), Warmup, round));
+                        replicas, clients, random => HttpLoad.Reservation(run, random, Sku(random.Next(skus)), token), Warmup, round));
                     Func<Task> throughPgbench = async () => pgbench.Add(await Pgbench.RunAsync(database, Pgbench.Script(skus), clients, round, work));
                     foreach (var turn in r % 2 == 0 ? [throughService, throughPgbench] : new[] { throughPgbench, throughService })
                     {
@@ -84,28 +86,7 @@ public static class InventoryBenchmark
         return 0;
     }
 
-    private static string Sku(int index) => $"BENCH-{index:D5}";
-
-    /// <summary>10,000 items in one warehouse, each with more stock than any run can take, received through the ledger.</summary>
-    private static async Task SeedAsync(string database)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var seed = new NpgsqlCommand(
-            $"""
-            INSERT INTO inventory.warehouses (id, code, name, country, is_active, priority, created_at, updated_at)
-            VALUES ('00000000-0000-7000-8000-00000000be9c', 'BENCH', 'Benchmark warehouse', 'DE', true, 1, now(), now());
-            INSERT INTO inventory.items (id, sku, name, category, low_stock_threshold, overstock_threshold, created_at, updated_at)
-            SELECT gen_random_uuid(), 'BENCH-' || lpad(g::text, 5, '0'), 'Benchmark item ' || g, 'benchmark', 10, 2000000000, now(), now()
-            FROM generate_series(0, {Skus - 1}) g;
-            INSERT INTO inventory.stock_levels (item_id, warehouse_id, on_hand, reserved, incoming, updated_at)
-            SELECT id, '00000000-0000-7000-8000-00000000be9c', {Stock}, 0, 0, now() FROM inventory.items WHERE category = 'benchmark';
-            INSERT INTO inventory.stock_movements (id, item_id, warehouse_id, type, on_hand_delta, reserved_delta, incoming_delta, reason_code, actor, occurred_at)
-            SELECT gen_random_uuid(), id, '00000000-0000-7000-8000-00000000be9c', 'Receipt', {Stock}, 0, 0, 'receipt', 'benchmark', now() FROM inventory.items WHERE category = 'benchmark';
-            ANALYZE;
-            """, connection);
-        await seed.ExecuteNonQueryAsync();
-    }
+    private static string Sku(int index) => BenchmarkCatalog.Sku("BENCH", index);
 }
 
 /// <summary>The machine's load, printed with results: these machines are shared.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Synkro.Tests.Hosting;
@@ -21,10 +22,13 @@ public sealed class DashboardTests
 
     private static readonly string[] Singletons =
     [
-        ResourceNames.Gateway, ResourceNames.Logistics, ResourceNames.Notifications, ResourceNames.Forecasting, ResourceNames.Web,
+        ResourceNames.Logistics, ResourceNames.Notifications, ResourceNames.Forecasting, ResourceNames.Web,
         ResourceNames.Postgres, ResourceNames.Messaging, ResourceNames.Cache,
-        ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb, ResourceNames.NotificationsDb, ResourceNames.ForecastingDb,
+        ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb, ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.WebDb,
     ];
+
+    /// <summary>Two replicas each, shown as two rows named after their instances.</summary>
+    private static readonly string[] Replicated = [ResourceNames.Inventory, ResourceNames.Gateway];
 
     [Test]
     public async Task Dashboard_shows_every_resource_running_and_one_trace_through_gateway_and_inventory()
@@ -34,11 +38,16 @@ public sealed class DashboardTests
         var login = await appHost.WaitForLoginUrlAsync(TimeSpan.FromMinutes(2));
         var state = await appHost.WaitForHealthyAsync(StartTimeout);
 
+        // Signed in as the first admin, with the password the AppHost generated and kept in its user secrets.
         using (var http = new HttpClient { BaseAddress = state[ResourceNames.Gateway].Http })
-        using (var response = await http.GetAsync("/api/inventory/items"))
         {
-            // Inventory answers (401 while unauthenticated); 404 would mean no route, 5xx no inventory behind it.
-            Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.NotFound).And.LessThan(HttpStatusCode.InternalServerError));
+            using var signIn = await StaffAccounts.SignInAsync(http, "/auth/login", new { username = "admin", password = AdminPasswordFromUserSecrets() });
+            Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), await signIn.Content.ReadAsStringAsync());
+            var token = (await signIn.Content.ReadFromJsonAsync<StaffAccounts.Tokens>())!.AccessToken;
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/inventory/items");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "forwarded to inventory and answered");
         }
 
         using var playwright = await Playwright.CreateAsync();
@@ -80,7 +89,7 @@ public sealed class DashboardTests
             }
 
             return Singletons.All(n => rows.GetValueOrDefault(n)?.StartsWith("Running", StringComparison.Ordinal) == true)
-                && rows.Count(r => r.Key.StartsWith(ResourceNames.Inventory + "-", StringComparison.Ordinal) && r.Value.StartsWith("Running", StringComparison.Ordinal)) == 2
+                && Replicated.All(n => rows.Count(r => r.Key.StartsWith(n + "-", StringComparison.Ordinal) && r.Value.StartsWith("Running", StringComparison.Ordinal)) == 2)
                 && !rows.Values.Any(IsUnhealthy);
         }, () => "Resources page: " + string.Join(", ", rows.Select(r => $"{r.Key}={r.Value}")));
 
@@ -90,10 +99,16 @@ public sealed class DashboardTests
         }
     }
 
+    private static string AdminPasswordFromUserSecrets()
+    {
+        var secrets = Microsoft.Extensions.Configuration.UserSecrets.PathHelper.GetSecretsPathFromSecretsId("synkro-apphost");
+        return System.Text.Json.JsonDocument.Parse(File.ReadAllText(secrets)).RootElement.GetProperty("Parameters:admin-password").GetString()!;
+    }
+
     private static bool IsUnhealthy(string shown) =>
         shown.Contains("Unhealthy", StringComparison.OrdinalIgnoreCase) || shown.Contains("Degraded", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The gateway's traces filtered by name; the Spans column names each resource that contributed spans.</summary>
+    /// <summary>Traces filtered by name; the Spans column names each resource that contributed spans.</summary>
     private static async Task AssertTraceThroughGatewayAndInventoryAsync(IPage page, Uri dashboard)
     {
         await page.GotoAsync(new Uri(dashboard, $"/traces/resource/{ResourceNames.Gateway}").ToString());
@@ -108,7 +123,8 @@ public sealed class DashboardTests
 
             // Replicas report under their instance names (inventory-abc123), the resource name being the prefix.
             return seen.Any(t => t.Contains("/api/inventory/", StringComparison.Ordinal)
-                && t.Contains($" {ResourceNames.Gateway} (", StringComparison.Ordinal)
+                // Replicas report under their instance names (gateway-abc123).
+                && t.Contains($" {ResourceNames.Gateway}-", StringComparison.Ordinal)
                 && t.Contains($" {ResourceNames.Inventory}-", StringComparison.Ordinal));
         }, () => "Gateway traces: " + (seen.Count == 0 ? "(none)" : string.Join(" | ", seen)));
     }

@@ -28,11 +28,11 @@ public sealed class ManifestTests
         (ResourceNames.Postgres, ["container.v0", "container.v1"]),
         (ResourceNames.Messaging, ["container.v0", "container.v1"]),
         (ResourceNames.Cache, ["container.v0", "container.v1"]),
-        .. new[] { ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb, ResourceNames.NotificationsDb, ResourceNames.ForecastingDb }
+        .. new[] { ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb, ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.WebDb }
             .Select(name => (name, new[] { "value.v0" })),
         .. new[] { ResourceNames.Gateway, ResourceNames.Inventory, ResourceNames.Logistics, ResourceNames.Notifications, ResourceNames.Forecasting, ResourceNames.Web }
             .Select(name => (name, new[] { "project.v0" })),
-        .. new[] { $"{ResourceNames.Postgres}-password", $"{ResourceNames.Messaging}-password", $"{ResourceNames.Cache}-password", "jwt-signing-key" }
+        .. new[] { $"{ResourceNames.Postgres}-password", $"{ResourceNames.Messaging}-password", $"{ResourceNames.Cache}-password", "admin-password", "identity-secret" }
             .Select(name => (name, new[] { "parameter.v0" })),
     ];
 

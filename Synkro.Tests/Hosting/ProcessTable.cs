@@ -25,6 +25,66 @@ public static class ProcessTable
             .GroupBy(pair => pair[0])
             .ToDictionary(g => g.Key, g => g.Last()[1]);
 
+    /// <summary>
+    /// CPU time used so far by a process and its descendants: DCP may start a project through a
+    /// launcher (<c>dotnet run</c>) whose own process does none of the work.
+    /// </summary>
+    public static TimeSpan CpuTime(int pid) =>
+        Descendants(pid).Prepend(pid).Aggregate(TimeSpan.Zero, (sum, id) =>
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(id);
+                return sum + process.TotalProcessorTime;
+            }
+            catch (ArgumentException)
+            {
+                return sum; // exited meanwhile
+            }
+        });
+
+    private static IEnumerable<int> Descendants(int pid)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var id))
+            {
+                try
+                {
+                    var stat = File.ReadAllText($"{dir}/stat");
+                    parents[id] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // exited meanwhile
+                }
+            }
+        }
+
+        var found = new List<int>();
+        var frontier = new Queue<int>([pid]);
+        while (frontier.TryDequeue(out var parent))
+        {
+            foreach (var child in parents.Where(entry => entry.Value == parent).Select(entry => entry.Key))
+            {
+                found.Add(child);
+                frontier.Enqueue(child);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>SIGKILL to a process and everything under it, deepest first: a crash, not a shutdown.</summary>
+    public static void KillTree(int pid)
+    {
+        foreach (var id in Descendants(pid).Reverse().Append(pid))
+        {
+            _ = Kill(id, 9);
+        }
+    }
+
     /// <summary>SIGTERM, as a service manager sends it (a job started from a script ignores SIGINT).</summary>
     /// <returns>False when the signal could not be sent (errno in Marshal.GetLastPInvokeError).</returns>
     public static bool Terminate(int pid) => Kill(pid, 15) == 0;

@@ -15,6 +15,9 @@ public sealed class SystemFixture
     /// <summary>Receives the services' telemetry, in place of the dashboard that tests run without.</summary>
     public static OtlpReceiver Telemetry { get; private set; } = null!;
 
+    /// <summary>Real accounts, one per role, signed in through the gateway.</summary>
+    public static StaffAccounts Accounts { get; private set; } = null!;
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
@@ -25,12 +28,20 @@ public sealed class SystemFixture
             {
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint,
                 ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-                // Inventory accepts X-Test-User/X-Test-Roles until the identity issue brings JWTs.
-                ["Authentication__Test__Enabled"] = "true",
+                // One sign-in per role lasts the whole run.
+                ["Identity__AccessTokenLifetime"] = "02:00:00",
+                // Short windows, so the rate-limit tests and everything else share one run without long waits.
+                ["RateLimits__SignInPermits"] = "20",
+                ["RateLimits__SignInWindow"] = "00:00:10",
+                ["RateLimits__RequestPermits"] = "300",
+                ["RateLimits__RequestWindow"] = "00:00:10",
+                // Backorders give up quickly here, so the timeout test waits seconds, not weeks.
+                ["Orders__BackorderTimeout"] = "00:00:15",
             },
         });
         // Generous: on a fresh machine the first start installs the server packages.
         await App.WaitForHealthyAsync(TimeSpan.FromMinutes(4));
+        Accounts = new StaffAccounts(App);
     }
 
     [OneTimeTearDown]

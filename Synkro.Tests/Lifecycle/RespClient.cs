@@ -9,8 +9,7 @@ namespace Synkro.Tests.Lifecycle;
 /// </summary>
 internal sealed class RespClient(TcpClient client) : IDisposable
 {
-    private readonly NetworkStream stream = client.GetStream();
-    private readonly StreamReader reader = new(client.GetStream(), Encoding.UTF8);
+    private readonly BufferedStream stream = new(client.GetStream());
 
     public static async Task<RespClient> ConnectAsync(string connectionString)
     {
@@ -24,7 +23,7 @@ internal sealed class RespClient(TcpClient client) : IDisposable
         return redis;
     }
 
-    /// <summary>Runs one command; the reply as text (a simple string, an integer, or a bulk string without line breaks), null for nil.</summary>
+    /// <summary>Runs one command; the reply as text (a simple string, an integer, or a bulk string decoded as UTF-8), null for nil.</summary>
     public async Task<string?> SendAsync(params string[] args)
     {
         var request = new StringBuilder($"*{args.Length}\r\n");
@@ -34,20 +33,45 @@ internal sealed class RespClient(TcpClient client) : IDisposable
         }
 
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()));
-        var line = await reader.ReadLineAsync() ?? throw new IOException("Redis closed the connection.");
+        await stream.FlushAsync();
+        var line = await ReadLineAsync();
         return line[0] switch
         {
             '+' or ':' => line[1..],
             '-' => throw new InvalidOperationException($"Redis: {line[1..]}"),
             '$' when line == "$-1" => null,
-            '$' => await reader.ReadLineAsync(),
+            '$' => await ReadBulkAsync(int.Parse(line[1..])),
             _ => throw new InvalidDataException($"Unexpected reply from Redis: {line}"),
         };
     }
 
     public void Dispose()
     {
-        reader.Dispose();
+        stream.Dispose();
         client.Dispose();
+    }
+
+    private async Task<string> ReadLineAsync()
+    {
+        var line = new List<byte>();
+        var one = new byte[1];
+        while (true)
+        {
+            await stream.ReadExactlyAsync(one);
+            if (one[0] == '\n' && line.Count > 0 && line[^1] == '\r')
+            {
+                return Encoding.UTF8.GetString([.. line.GetRange(0, line.Count - 1)]);
+            }
+
+            line.Add(one[0]);
+        }
+    }
+
+    /// <summary>A bulk string is length-prefixed and may hold any bytes, line breaks included.</summary>
+    private async Task<string> ReadBulkAsync(int length)
+    {
+        var bulk = new byte[length + 2];
+        await stream.ReadExactlyAsync(bulk);
+        return Encoding.UTF8.GetString(bulk, 0, length);
     }
 }

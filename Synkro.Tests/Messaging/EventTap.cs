@@ -33,20 +33,24 @@ public sealed class EventTap(IConnection connection, IChannel channel) : IAsyncD
     }
 
     /// <summary>Waits until <paramref name="expected"/> matching events arrived (or the timeout), then a moment more for extras; returns how many.</summary>
-    public async Task<int> CountAsync(string type, string sku, int expected, TimeSpan? timeout = null)
+    public async Task<int> CountAsync(string type, string sku, int expected, TimeSpan? timeout = null) =>
+        (await WhereAsync(type, "sku", sku, expected, timeout)).Count;
+
+    /// <summary>The events of a type whose <paramref name="property"/> is <paramref name="value"/>, in arrival order, once <paramref name="expected"/> came (or the timeout).</summary>
+    public async Task<List<JsonElement>> WhereAsync(string type, string property, string value, int expected, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Count(type, sku) < expected && DateTime.UtcNow < deadline)
+        while (Matching(type, property, value).Count < expected && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
         await Task.Delay(500);
-        return Count(type, sku);
+        return Matching(type, property, value);
     }
 
-    private int Count(string type, string sku) =>
-        received.Count(e => e.Type == type && e.Body.TryGetProperty("sku", out var value) && value.GetString() == sku);
+    private List<JsonElement> Matching(string type, string property, string value) =>
+        [.. received.Where(e => e.Type == type && e.Body.TryGetProperty(property, out var found) && found.ToString() == value).Select(e => e.Body)];
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Synkro.Web.Api;
+using Synkro.Web.Auth;
+using Synkro.Web.Branding;
+using Synkro.Web.Components;
+using Synkro.Web.Data;
 using Synkro.Web.Gateway;
 
 namespace Synkro.Web.Extensions;
@@ -7,10 +15,30 @@ public static class WebServiceExtensions
 {
     public static void AddWebServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.AddNpgsqlDbContext<WebDbContext>(
+            ResourceNames.WebDb,
+            configureDbContextOptions: options => WebDbContext.Configure((DbContextOptionsBuilder<WebDbContext>)options));
+        builder.AddDatabaseMigrations<WebDbContext>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BrandingState>();
+        // Redis holds the staff sessions' tokens, so a restart of the web app does not sign everyone out.
+        builder.AddRedisHybridCache(ResourceNames.Cache);
+        builder.AddStaffSignIn();
+        builder.Services.AddHttpClient<GatewayApi>(client => client.BaseAddress = new Uri($"http://{ResourceNames.Gateway}"));
+
         // A probe answers for the moment it asks: retries would only make a down gateway slower to report.
-        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), and is the library's way to do this.
+        // A stream stays open: the standard handler's timeouts would cut it. RemoveAllResilienceHandlers is
+        // marked experimental (EXTEXP0001), and is the library's way to do this.
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<GatewayHealthCheck>(client => client.BaseAddress = new Uri($"http://{ResourceNames.Gateway}"))
+            .RemoveAllResilienceHandlers();
+        builder.Services.AddHttpClient<EventStream>(client =>
+            {
+                client.BaseAddress = new Uri($"http://{ResourceNames.Gateway}");
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
@@ -21,5 +49,14 @@ public static class WebServiceExtensions
             HealthStatus.Degraded,
             tags: ["ready", "gateway"],
             timeout: TimeSpan.FromSeconds(5)));
+    }
+
+    public static WebApplication MapStaffUi(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapStaffSignIn();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
     }
 }

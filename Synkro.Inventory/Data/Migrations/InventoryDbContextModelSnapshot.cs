@@ -209,7 +209,7 @@ namespace Synkro.Inventory.Data.Migrations
 
                     b.ToTable("reservations", "inventory", t =>
                         {
-                            t.HasCheckConstraint("ck_reservations_status", "status IN ('Active', 'Committed', 'Released', 'Expired')");
+                            t.HasCheckConstraint("ck_reservations_status", "status IN ('Active', 'Allocated', 'Committed', 'Released', 'Expired')");
                         });
                 });
 
@@ -449,6 +449,9 @@ namespace Synkro.Inventory.Data.Migrations
 
                     b.HasIndex("ToWarehouseId")
                         .HasDatabaseName("ix_transfers_to_warehouse_id");
+
+                    b.HasIndex("Sku", "ShippedAt")
+                        .HasDatabaseName("ix_transfers_sku_shipped_at");
 
                     b.ToTable("transfers", "inventory", t =>
                         {

@@ -61,6 +61,7 @@ public sealed class ProjectEnvironmentTests
     [TestCase(ResourceNames.Logistics, ResourceNames.LogisticsDb)]
     [TestCase(ResourceNames.Notifications, ResourceNames.NotificationsDb)]
     [TestCase(ResourceNames.Forecasting, ResourceNames.ForecastingDb)]
+    [TestCase(ResourceNames.Web, ResourceNames.WebDb)]
     public async Task Database_connection_string_and_variables_open_the_services_own_database(string service, string database)
     {
         var env = EnvironmentOf(service);

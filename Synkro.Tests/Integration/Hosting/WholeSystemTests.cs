@@ -17,12 +17,12 @@ public sealed class WholeSystemTests
 
     private static readonly Dictionary<string, string[]> Dependencies = new()
     {
-        [ResourceNames.Gateway] = ["GatewayIdentityDbContext", Redis],
+        [ResourceNames.Gateway] = ["IdentityDb", Redis],
         [ResourceNames.Inventory] = ["InventoryDbContext", ResourceNames.Messaging, Redis],
         [ResourceNames.Logistics] = ["LogisticsDbContext", ResourceNames.Messaging],
         [ResourceNames.Notifications] = ["NotificationsDbContext", ResourceNames.Messaging],
         [ResourceNames.Forecasting] = ["ForecastingDbContext", ResourceNames.Messaging],
-        [ResourceNames.Web] = [ResourceNames.Gateway],
+        [ResourceNames.Web] = ["WebDbContext", ResourceNames.Gateway, Redis],
     };
 
     [Test]
@@ -31,7 +31,7 @@ public sealed class WholeSystemTests
         string[] expected =
         [
             ResourceNames.Postgres, ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb,
-            ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.Messaging, ResourceNames.Cache,
+            ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.WebDb, ResourceNames.Messaging, ResourceNames.Cache,
             .. Dependencies.Keys,
         ];
         Assert.That(App.Resources.Select(r => r.Name), Is.SupersetOf(expected));

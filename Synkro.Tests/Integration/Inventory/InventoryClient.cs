@@ -7,7 +7,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>
 /// The inventory API as a member of staff sees it: requests alternate between the two replicas
-/// (as the gateway's balancing would), and carry the test scheme's identity headers.
+/// (as the gateway's balancing would), and carry a real access token of an account with the role.
 /// </summary>
 internal sealed class InventoryClient : IDisposable
 {
@@ -16,19 +16,24 @@ internal sealed class InventoryClient : IDisposable
     private readonly HttpClient[] replicas;
     private int next;
 
-    public InventoryClient(string role = "admin", string user = "test-clerk")
+    /// <param name="role">The account's role; empty for no token at all.</param>
+    public InventoryClient(string role = "admin")
     {
+        var token = role.Length > 0 ? SystemFixture.Accounts.ForRoleAsync(role).GetAwaiter().GetResult() : null;
+        UserName = token?.UserName;
         replicas = [.. SystemFixture.App.CreateInstanceClients(ResourceNames.Inventory).Select(client =>
         {
-            if (role.Length > 0)
+            if (token is not null)
             {
-                client.DefaultRequestHeaders.Add("X-Test-User", user);
-                client.DefaultRequestHeaders.Add("X-Test-Roles", role);
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
             }
 
             return client;
         })];
     }
+
+    /// <summary>The account's name, which the ledger records as the actor.</summary>
+    public string? UserName { get; }
 
     public int ReplicaCount => replicas.Length;
 

@@ -11,12 +11,12 @@ internal static class InventoryInvariants
 {
     private static readonly (string Rule, string Violations)[] Rules =
     [
-        ("reserved = sum of active reservations' allocations", """
-            SELECT l.item_id || '/' || l.warehouse_id || ': reserved ' || l.reserved || ', active allocations ' || coalesce(a.held, 0)
+        ("reserved = sum of held and allocated reservations", """
+            SELECT l.item_id || '/' || l.warehouse_id || ': reserved ' || l.reserved || ', held and allocated ' || coalesce(a.held, 0)
             FROM inventory.stock_levels l
             LEFT JOIN (SELECT ra.item_id, ra.warehouse_id, sum(ra.quantity) AS held
                        FROM inventory.reservation_allocations ra JOIN inventory.reservations r ON r.id = ra.reservation_id
-                       WHERE r.status = 'Active' GROUP BY 1, 2) a USING (item_id, warehouse_id)
+                       WHERE r.status IN ('Active', 'Allocated') GROUP BY 1, 2) a USING (item_id, warehouse_id)
             WHERE l.reserved <> coalesce(a.held, 0)
             """),
         ("on hand, reserved and incoming = sums of the level's movements", """
@@ -52,7 +52,7 @@ internal static class InventoryInvariants
             JOIN (SELECT reservation_id, sum(quantity) AS held FROM inventory.reservation_allocations GROUP BY 1) a ON a.reservation_id = r.id
             LEFT JOIN (SELECT reservation_id, sum(reserved_delta) AS reserved, sum(on_hand_delta) AS on_hand, count(*) AS movements
                        FROM inventory.stock_movements WHERE reservation_id IS NOT NULL GROUP BY 1) m ON m.reservation_id = r.id
-            WHERE coalesce(m.reserved, 0) <> CASE r.status WHEN 'Active' THEN a.held ELSE 0 END
+            WHERE coalesce(m.reserved, 0) <> CASE WHEN r.status IN ('Active', 'Allocated') THEN a.held ELSE 0 END
                OR coalesce(m.on_hand, 0) <> CASE r.status WHEN 'Committed' THEN -a.held ELSE 0 END
             """),
     ];

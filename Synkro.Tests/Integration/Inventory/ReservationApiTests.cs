@@ -120,6 +120,29 @@ public sealed class ReservationApiTests : InventoryScenario
     }
 
     [Test]
+    public async Task An_allocated_reservation_outlives_its_hold_and_only_deallocate_gives_it_up()
+    {
+        var (reservation, sku) = await ReserveAsync(quantity: 4, ttlSeconds: 2);
+        var (companion, _) = await ReserveAsync(quantity: 1, ttlSeconds: 2);
+        using var allocate = await Inventory.Http.PostAsync($"/api/inventory/reservations/{reservation}/allocate", null);
+        Assert.That((await InventoryClient.ReadAsync<InventoryClient.ReservationBody>(allocate, HttpStatusCode.OK)).Status, Is.EqualTo("Allocated"));
+
+        // A hold made after it with the same life, expired by the sweeper: the sweeper has run past the allocation's deadline.
+        await WaitForStatusAsync(companion, "Expired");
+        await WaitForStatusAsync(reservation, "Allocated", until: DateTime.UtcNow.AddSeconds(2)); // stays so through further sweeps
+        Assert.That((await Inventory.LevelsAsync(sku)).Single().Reserved, Is.EqualTo(4), "still held for the order");
+
+        using var release = await Inventory.Http.PostAsync($"/api/inventory/reservations/{reservation}/release", null);
+        Assert.That((await InventoryClient.ReadAsync<JsonElement>(release, HttpStatusCode.Conflict)).GetProperty("title").GetString(), Is.EqualTo("Reservation allocated"));
+        using var deallocate = await Inventory.Http.PostAsync($"/api/inventory/reservations/{reservation}/deallocate", null);
+        using var again = await Inventory.Http.PostAsync($"/api/inventory/reservations/{reservation}/deallocate", null);
+        Assert.That((await InventoryClient.ReadAsync<InventoryClient.ReservationBody>(deallocate, HttpStatusCode.OK)).Status, Is.EqualTo("Released"));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), "idempotent");
+        var level = (await Inventory.LevelsAsync(sku)).Single();
+        Assert.That((level.OnHand, level.Reserved), Is.EqualTo((10, 0)), "the stock came back once");
+    }
+
+    [Test]
     public async Task The_sweeper_expires_what_nobody_commits()
     {
         var (reservation, sku) = await ReserveAsync(quantity: 4, ttlSeconds: 1);
@@ -190,6 +213,28 @@ public sealed class ReservationApiTests : InventoryScenario
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         }
+    }
+
+    /// <summary>Until the reservation has the status (within 10 s); with <paramref name="until"/>, that it keeps it until then.</summary>
+    private async Task WaitForStatusAsync(Guid reservation, string status, DateTime? until = null)
+    {
+        var deadline = until ?? DateTime.UtcNow.AddSeconds(10);
+        string seen;
+        do
+        {
+            using var get = await Inventory.Http.GetAsync($"/api/inventory/reservations/{reservation}");
+            seen = (await InventoryClient.ReadAsync<InventoryClient.ReservationBody>(get, HttpStatusCode.OK)).Status;
+            if (until is null && seen == status)
+            {
+                return;
+            }
+
+            Assert.That(until is null || seen == status, Is.True, $"reservation {reservation} became {seen}");
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.That(seen, Is.EqualTo(status));
     }
 
     private async Task<(Guid Reservation, string Sku)> ReserveAsync(int quantity, int ttlSeconds = 900)

@@ -88,7 +88,7 @@ public sealed class TransferAndThresholdTests : InventoryScenario
         Assert.That((await InventoryClient.ReadAsync<JsonElement>(noReason, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("reasonCode", out _), Is.True);
         Assert.That(negativeReceipt.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(intoReserved.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That(movement.GetProperty("actor").GetString(), Is.EqualTo("test-clerk"));
+        Assert.That(movement.GetProperty("actor").GetString(), Is.EqualTo(Inventory.UserName));
         Assert.That(movement.GetProperty("level").GetProperty("available").GetInt32(), Is.Zero);
     }
 

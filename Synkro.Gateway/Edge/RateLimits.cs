@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
+using Synkro.Gateway.Auth;
+
+namespace Synkro.Gateway.Edge;
+
+/// <summary>
+/// Fixed-window limits counted in Redis, so every gateway replica sees the same counts: per user (or
+/// per client IP when anonymous) for all traffic, and a much smaller per-IP budget for the sign-in
+/// endpoints, which the limiter refuses before any password is hashed. Over the limit: 429 with
+/// <c>Retry-After</c>.
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+
+    public sealed class Settings
+    {
+        /// <summary>Off only where something in front of the gateway limits already, or to measure what the limits cost.</summary>
+        public bool Enabled { get; set; } = true;
+
+        public int SignInPermits { get; set; } = 10;
+
+        public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+        public int RequestPermits { get; set; } = 1200;
+
+        public TimeSpan RequestWindow { get; set; } = TimeSpan.FromMinutes(1);
+    }
+
+    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("RateLimits").Get<Settings>() ?? new Settings();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            if (!settings.Enabled)
+            {
+                limiter.AddPolicy(SignIn, _ => RateLimitPartition.GetNoLimiter("disabled"));
+                return;
+            }
+
+            limiter.OnRejected = RejectAsync;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (IsExempt(http) || RedisDown(http))
+                {
+                    return RateLimitPartition.GetNoLimiter("exempt");
+                }
+
+                var who = http.User.FindFirstValue("sub") is { } subject ? $"user:{subject}" : $"ip:{ClientIp(http)}";
+                return RedisRateLimitPartition.GetFixedWindowRateLimiter($"synkro:rl:requests:{who}", _ => new RedisFixedWindowRateLimiterOptions
+                {
+                    ConnectionMultiplexerFactory = http.RequestServices.GetRequiredService<IConnectionMultiplexer>,
+                    PermitLimit = settings.RequestPermits,
+                    Window = settings.RequestWindow,
+                });
+            });
+            limiter.AddPolicy(SignIn, http => IsExempt(http) || RedisDown(http)
+                ? RateLimitPartition.GetNoLimiter("exempt")
+                : RedisRateLimitPartition.GetFixedWindowRateLimiter($"synkro:rl:sign-in:{ClientIp(http)}", _ => new RedisFixedWindowRateLimiterOptions
+                {
+                    ConnectionMultiplexerFactory = http.RequestServices.GetRequiredService<IConnectionMultiplexer>,
+                    PermitLimit = settings.SignInPermits,
+                    Window = settings.SignInWindow,
+                }));
+        });
+        return builder;
+    }
+
+    /// <summary>Probes, and the sign-in facade's own call to the token endpoint (already counted once).</summary>
+    private static bool IsExempt(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/alive")
+        || http.Request.Headers[TokenFacade.InternalHeader] == TokenFacade.InternalKey;
+
+    /// <summary>
+    /// Without Redis there are no shared counts: requests pass unlimited (and the gateway stays up)
+    /// rather than each waiting out a command timeout and failing.
+    /// </summary>
+    private static bool RedisDown(HttpContext http) => !http.RequestServices.GetRequiredService<IConnectionMultiplexer>().IsConnected;
+
+    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"Try again in {response.Headers.RetryAfter} s." },
+        });
+    }
+}

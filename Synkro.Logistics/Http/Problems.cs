@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Synkro.Logistics.Http;
+
+/// <summary>The RFC 9457 problem details this API answers with, so titles stay consistent.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult NotFound(string what, object id) =>
+        TypedResults.Problem($"There is no {what.ToLowerInvariant()} '{id}'.", statusCode: StatusCodes.Status404NotFound, title: $"{what} not found");
+
+    public static ProblemHttpResult Conflict(string title, string detail, IEnumerable<KeyValuePair<string, object?>>? extensions = null) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title, extensions: extensions);
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors);
+}

@@ -1,0 +1,29 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Synkro.Tests.Integration.Security;
+
+/// <summary>Requests through the gateway, as an API client sends them: a bearer token or none.</summary>
+internal static class Edge
+{
+    public static Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, HttpClient? via = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return (via ?? Shared).SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> GetAsync(string path, string? token, HttpClient? via = null) => SendAsync(HttpMethod.Get, path, token, via: via);
+
+    /// <summary>The gateway as the outside world reaches it (both replicas, behind one address).</summary>
+    public static HttpClient Shared => shared ??= SystemFixture.Accounts.Gateway();
+
+    /// <summary>An error body must explain, never show the server's insides.</summary>
+    public static void AssertNoStackTrace(string body) => Assert.That(body, Does.Not.Contain("   at ").And.Not.Contain("Exception").And.Not.Contain(".cs:line"));
+
+    private static HttpClient? shared;
+}

@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+using Synkro.Tests.Hosting;
+
+namespace Synkro.Tests.Integration.Web;
+
+/// <summary>Debian's chromium driven by Playwright against a running staff UI; each sign-in gets a browser context of its own.</summary>
+internal sealed class StaffBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+
+    private StaffBrowser(IPlaywright playwright, IBrowser browser, Uri web) => (this.playwright, this.browser, Web) = (playwright, browser, web);
+
+    public Uri Web { get; }
+
+    /// <param name="web">The UI's address; by default the shared test system's.</param>
+    public static async Task<StaffBrowser> StartAsync(Uri? web = null)
+    {
+        await Chromium.EnsureInstalledAsync();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Args = Chromium.Args });
+        return new StaffBrowser(playwright, browser, web ?? SystemFixture.App.CreateHttpClient(ResourceNames.Web).BaseAddress!);
+    }
+
+    /// <summary>Opens the UI, follows the redirect to the gateway's sign-in page, signs in there and lands back in the UI.</summary>
+    public async Task<IPage> SignInAsync(StaffAccounts.Account account, string path = "/", int width = 1366, int height = 900)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = Web.ToString() });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(path);
+            await page.GetByLabel("Username").FillAsync(account.UserName);
+            await page.GetByLabel("Password").FillAsync(account.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.StartsWith(Web.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) && !url.Contains("/signin", StringComparison.Ordinal));
+            await InteractiveAsync(page);
+            return page;
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync(page, $"sign-in-{account.Role}");
+            throw new AssertionException($"Signing in as {account.Role} did not land in the UI; the browser is at {page.Url}:\n{await page.InnerTextAsync("body")}");
+        }
+    }
+
+    /// <summary>Waits until the prerendered page has its circuit, so what the test types is not overwritten by the first interactive render.</summary>
+    public static Task InteractiveAsync(IPage page) => page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Saves a screenshot beside the test's results when it fails, so the failure can be seen.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{name}.png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
