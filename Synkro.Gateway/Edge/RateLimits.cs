@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.RateLimiting;
+using OpenIddict.Abstractions;
 using RedisRateLimiting;
 using StackExchange.Redis;
 using Synkro.Gateway.Auth;
@@ -10,8 +12,8 @@ namespace Synkro.Gateway.Edge;
 
 /// <summary>
 /// Fixed-window limits counted in Redis, so every gateway replica sees the same counts: per user (or
-/// per client IP when anonymous) for all traffic, and a much smaller per-IP budget for the sign-in
-/// endpoints, which the limiter refuses before any password is hashed. Over the limit: 429 with
+/// per client IP when anonymous) for all traffic, and a much smaller per-IP budget for attempts that
+/// carry a password or a client secret, refused before it is checked. Over the limit: 429 with
 /// <c>Retry-After</c>.
 /// </summary>
 public static class RateLimits
@@ -59,7 +61,7 @@ public static class RateLimits
                     Window = settings.RequestWindow,
                 });
             });
-            limiter.AddPolicy(SignIn, http => IsExempt(http) || RedisDown(http)
+            limiter.AddPolicy(SignIn, http => IsExempt(http) || !CarriesSecret(http) || RedisDown(http)
                 ? RateLimitPartition.GetNoLimiter("exempt")
                 : RedisRateLimitPartition.GetFixedWindowRateLimiter($"synkro:rl:sign-in:{ClientIp(http)}", _ => new RedisFixedWindowRateLimiterOptions
                 {
@@ -77,6 +79,16 @@ public static class RateLimits
         || http.Request.Headers[TokenFacade.InternalHeader] == TokenFacade.InternalKey;
 
     /// <summary>
+    /// What the sign-in budget guards is guessing passwords. Showing the sign-in form, redeeming a code
+    /// or rotating a refresh token checks none (and the staff UI redeems every staff member's code
+    /// from one address, so counting it would cap sign-ins for the whole installation). OpenIddict has
+    /// already read its request during authentication, before the limiter runs.
+    /// </summary>
+    private static bool CarriesSecret(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method)
+        && (http.GetOpenIddictServerRequest() is not { } oauth || !(oauth.IsAuthorizationCodeGrantType() || oauth.IsRefreshTokenGrantType()));
+
+    /// <summary>
     /// Without Redis there are no shared counts: requests pass unlimited (and the gateway stays up)
     /// rather than each waiting out a command timeout and failing.
     /// </summary>
@@ -88,8 +100,10 @@ public static class RateLimits
     {
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        // The Redis limiter publishes its wait under its own name (System's MetadataName.RetryAfter is never
+        // set), in whole seconds to the window's last second; the window turns one second after that.
+        var seconds = context.Lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var wait) ? wait + 1 : 1;
+        response.Headers.RetryAfter = Math.Max(1, seconds).ToString(CultureInfo.InvariantCulture);
         await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context.HttpContext,

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.Tokens;
 using Synkro.Security;
+using Synkro.Tests.Hosting;
 
 namespace Synkro.Tests.Integration.Security;
 
@@ -63,6 +64,45 @@ public sealed class AuthorizationCodeTests
     }
 
     [Test]
+    public async Task With_the_sign_in_window_used_up_the_form_still_shows_and_a_code_is_still_redeemed()
+    {
+        // The staff UI redeems every staff member's code from one address: only password attempts may count.
+        var account = await SystemFixture.Accounts.CreateAsync(Roles.Viewer);
+        using var http = Browser();
+        for (var attempt = 1; ; attempt++)
+        {
+            var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+            var code = await SignInAsync(http, Challenge(verifier), account.UserName, account.Password);
+            for (var i = 0; i < 100; i++)
+            {
+                // An empty login is refused after the limiter has counted it, and hashes nothing.
+                using var empty = await Edge.SendAsync(HttpMethod.Post, "/auth/login", null, new { });
+                if (empty.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    break;
+                }
+            }
+
+            using var form = await http.GetAsync(AuthorizeUri(Challenge(verifier)));
+            using var tokens = await RedeemAsync(http, code, verifier);
+            using var login = await Edge.SendAsync(HttpMethod.Post, "/auth/login", null, new { username = account.UserName, password = account.Password });
+            if (login.StatusCode != HttpStatusCode.TooManyRequests && attempt < 3)
+            {
+                continue; // the window turned mid-test; use up the next one
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "the window is used up");
+                Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.OK), "showing the form guesses nothing");
+                Assert.That(tokens.StatusCode, Is.EqualTo(HttpStatusCode.OK), "redeeming a code guesses nothing");
+            });
+            await Edge.WaitOutAsync(login);
+            break;
+        }
+    }
+
+    [Test]
     public async Task Requests_without_PKCE_or_to_a_foreign_redirect_are_refused()
     {
         using var http = Browser();
@@ -110,7 +150,7 @@ public sealed class AuthorizationCodeTests
         var form = Parameters(challenge);
         form["username"] = userName;
         form["password"] = password;
-        return http.PostAsync("/connect/authorize", new FormUrlEncodedContent(form!));
+        return StaffAccounts.WaitingOutSignInLimitAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "/connect/authorize") { Content = new FormUrlEncodedContent(form!) });
     }
 
     private static async Task<string> SignInAsync(HttpClient http, string challenge, string userName, string password)

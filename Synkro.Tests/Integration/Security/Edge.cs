@@ -19,6 +19,12 @@ internal static class Edge
 
     public static Task<HttpResponseMessage> GetAsync(string path, string? token, HttpClient? via = null) => SendAsync(HttpMethod.Get, path, token, via: via);
 
+    /// <summary>
+    /// A test that uses up the sign-in window waits it out before it ends, so the next test (which may
+    /// post to a sign-in endpoint expecting some other answer) starts with the budget it expects.
+    /// </summary>
+    public static Task WaitOutAsync(HttpResponseMessage refused) => Task.Delay(refused.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+
     /// <summary>The gateway as the outside world reaches it (both replicas, behind one address).</summary>
     public static HttpClient Shared => shared ??= SystemFixture.Accounts.Gateway();
 

@@ -39,6 +39,11 @@ public sealed class RateLimitTests
                 Assert.That(other.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             });
             refused.Dispose();
+
+            // Retry-After tells the truth: waiting that long (and no longer) gets the request admitted.
+            await Task.Delay(retryAfter!.Value);
+            using var after = await Edge.GetAsync("/auth/me", account.AccessToken, replicas[0]);
+            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"admitted after the {retryAfter} that Retry-After named");
             break;
         }
 
@@ -100,6 +105,7 @@ public sealed class RateLimitTests
                 Assert.That(hashed, Is.GreaterThan(0));
                 Assert.That(perRefusal, Is.LessThan(perHash / 10), "a refusal costs a small fraction of a password hash");
             });
+            await Task.Delay(retryAfter); // leave the next test a fresh sign-in window (see Edge.WaitOutAsync)
             break;
         }
     }

@@ -30,10 +30,24 @@ internal sealed class StaffBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         try
         {
-            await page.GotoAsync(path);
-            await page.GetByLabel("Username").FillAsync(account.UserName);
-            await page.GetByLabel("Password").FillAsync(account.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            for (var attempt = 0; ; attempt++)
+            {
+                await page.GotoAsync(path);
+                await page.GetByLabel("Username").FillAsync(account.UserName);
+                await page.GetByLabel("Password").FillAsync(account.Password);
+                var answer = await page.RunAndWaitForResponseAsync(
+                    () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+                    response => response.Request.Method == "POST" && response.Url.Contains("/connect/authorize", StringComparison.Ordinal));
+                if (answer.Status != 429 || attempt == 10)
+                {
+                    break;
+                }
+
+                // Other tests from this address used up the sign-in window: wait it out, as a person would.
+                var retryAfter = int.TryParse(await answer.HeaderValueAsync("retry-after"), out var seconds) ? seconds : 1;
+                await Task.Delay(TimeSpan.FromSeconds(retryAfter));
+            }
+
             await page.WaitForURLAsync(url => url.StartsWith(Web.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) && !url.Contains("/signin", StringComparison.Ordinal));
             await InteractiveAsync(page);
             return page;
