@@ -54,13 +54,9 @@ public sealed partial class DeniedTokens(IConnectionMultiplexer redis, TimeProvi
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        redis.ConnectionRestored += (_, args) =>
-        {
-            if (args.ConnectionType == ConnectionType.Interactive)
-            {
-                _ = ListenAndLoadAsync();
-            }
-        };
+        // Either connection back: the list can be read again, or denials were announced while the
+        // subscription was away (it may come back seconds after the other, and after the gateway's refill).
+        redis.ConnectionRestored += (_, _) => _ = ListenAndLoadAsync();
         // With Redis down at start the service starts anyway, and listens and loads once it connects.
         if (redis.IsConnected)
         {

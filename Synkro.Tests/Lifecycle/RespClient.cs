@@ -26,6 +26,31 @@ internal sealed class RespClient(TcpClient client) : IDisposable
     /// <summary>Runs one command; the reply as text (a simple string, an integer, or a bulk string decoded as UTF-8), null for nil.</summary>
     public async Task<string?> SendAsync(params string[] args)
     {
+        await WriteAsync(args);
+        return await ReadReplyAsync();
+    }
+
+    /// <summary>Runs one command that answers a flat array (as <c>PUBSUB NUMSUB</c> does); its elements as text.</summary>
+    public async Task<string?[]> SendArrayAsync(params string[] args)
+    {
+        await WriteAsync(args);
+        var line = await ReadLineAsync();
+        if (line[0] != '*')
+        {
+            throw new InvalidDataException($"Expected an array from Redis: {line}");
+        }
+
+        var elements = new string?[int.Parse(line[1..])];
+        for (var i = 0; i < elements.Length; i++)
+        {
+            elements[i] = await ReadReplyAsync();
+        }
+
+        return elements;
+    }
+
+    private async Task WriteAsync(string[] args)
+    {
         var request = new StringBuilder($"*{args.Length}\r\n");
         foreach (var arg in args)
         {
@@ -34,6 +59,10 @@ internal sealed class RespClient(TcpClient client) : IDisposable
 
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()));
         await stream.FlushAsync();
+    }
+
+    private async Task<string?> ReadReplyAsync()
+    {
         var line = await ReadLineAsync();
         return line[0] switch
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Synkro.Tests.Hosting;
 using Synkro.Tests.Lifecycle;
 
 namespace Synkro.Tests.Integration.Inventory;
@@ -28,7 +29,7 @@ public sealed class CacheOutageTests : InventoryScenario
         }
 
         var viewer = (await SystemFixture.Accounts.ForRoleAsync(Synkro.Security.Roles.Viewer)).AccessToken;
-        await app.StopResourceAsync(ResourceNames.Cache);
+        var copies = await CacheRestarts.StopAsync(app);
         try
         {
             var watch = Stopwatch.StartNew();
@@ -46,8 +47,7 @@ public sealed class CacheOutageTests : InventoryScenario
         }
         finally
         {
-            await app.StartResourceAsync(ResourceNames.Cache);
-            await app.WaitForHealthyAsync(TimeSpan.FromMinutes(2));
+            await CacheRestarts.StartAsync(app, copies);
         }
 
         // Redis keeps its data across a restart (the SAVE above puts the old entry in the snapshot it

@@ -40,7 +40,7 @@ public sealed class RateLimitTests
             });
             refused.Dispose();
 
-            // Retry-After tells the truth: waiting that long (and no longer) gets the request admitted.
+            // Retry-After tells the truth: waiting that long gets the request admitted.
             await Task.Delay(retryAfter!.Value);
             using var after = await Edge.GetAsync("/auth/me", account.AccessToken, replicas[0]);
             Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"admitted after the {retryAfter} that Retry-After named");

@@ -47,9 +47,7 @@ public sealed class SessionTests
             await redis.SendAsync("FLUSHALL");
         }
 
-        await app.StopResourceAsync(ResourceNames.Cache);
-        await app.StartResourceAsync(ResourceNames.Cache);
-        await app.WaitForHealthyAsync(TimeSpan.FromMinutes(2));
+        await CacheRestarts.StartAsync(app, await CacheRestarts.StopAsync(app));
 
         // Denials live in memory in the gateway and in every service: a Redis that lost them takes nothing away.
         using (var atGateway = await Edge.GetAsync(Probe, account.AccessToken))
@@ -72,7 +70,7 @@ public sealed class SessionTests
     {
         var account = await SystemFixture.Accounts.CreateAsync(Roles.Viewer);
         var app = SystemFixture.App;
-        await app.StopResourceAsync(ResourceNames.Cache);
+        var copies = await CacheRestarts.StopAsync(app);
         try
         {
             using var logout = await Edge.SendAsync(HttpMethod.Post, "/auth/logout", account.AccessToken);
@@ -89,8 +87,7 @@ public sealed class SessionTests
         }
         finally
         {
-            await app.StartResourceAsync(ResourceNames.Cache);
-            await app.WaitForHealthyAsync(TimeSpan.FromMinutes(2));
+            await CacheRestarts.StartAsync(app, copies);
         }
 
         // The gateway refills Redis from PostgreSQL when its connection comes back and announces it; the services reload.
