@@ -10,6 +10,7 @@ namespace Synkro.Tests.Architecture;
 /// from Protos/ into each side under Synkro.Protos, never into another service's namespace.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Architecture")]
 public sealed class BoundaryTests
 {
@@ -59,8 +60,5 @@ public sealed class BoundaryTests
     private static string BuiltAssembly(string project) =>
         Path.GetFullPath(Path.GetDirectoryName(typeof(BoundaryTests).Assembly.Location)!.Replace("Synkro.Tests", project) + $"/{project}.dll");
 
-    private static string RepoRoot => field ??= FindRoot(AppContext.BaseDirectory);
-
-    private static string FindRoot(string directory) =>
-        File.Exists(Path.Combine(directory, "Synkro.sln")) ? directory : FindRoot(Path.GetDirectoryName(directory) ?? throw new DirectoryNotFoundException("Synkro.sln not found above the test assembly."));
+    private static string RepoRoot => Repository.Root;
 }

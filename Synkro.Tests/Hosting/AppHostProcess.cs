@@ -32,6 +32,9 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     public Uri Dashboard { get; }
 
+    /// <summary>The process the test started: the AppHost, or `dotnet run` above it.</summary>
+    public int Pid => process.Id;
+
     /// <summary>Everything the AppHost wrote to stdout and stderr so far, for failure messages.</summary>
     public string Output
     {
@@ -40,13 +43,31 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     /// <summary>Starts the AppHost built beside the tests (Debug or Release, whichever was built last).</summary>
     /// <param name="runDirectory">A directory the caller keeps (and deletes); a throw-away one when null.</param>
-    public static AppHostProcess Start(string? runDirectory = null, params string[] arguments)
+    public static AppHostProcess Start(string? runDirectory = null, params string[] arguments) =>
+        Launch([AppHostAssembly()], runDirectory, arguments);
+
+    /// <summary>
+    /// Starts it as the README does, <c>dotnet run --project Synkro.AppHost</c>, so the process is the
+    /// SDK's, with the AppHost its child. No build (the tests built it) and no launch profile (its
+    /// fixed ports could be taken); the environment is the profile's, on free ports.
+    /// </summary>
+    public static AppHostProcess RunProject(string? runDirectory = null, params string[] arguments)
+    {
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(AppHostAssembly())));
+        return Launch(["run", "--project", Path.Combine(Repository.Root, "Synkro.AppHost"), "-c", configuration!, "--no-build", "--no-launch-profile", "--"], runDirectory, arguments);
+    }
+
+    private static AppHostProcess Launch(string[] command, string? runDirectory, string[] arguments)
     {
         var owns = runDirectory is null;
         runDirectory ??= Directory.CreateTempSubdirectory("synkro-run-").FullName;
         var dashboard = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(AppHostAssembly());
+        foreach (var part in command)
+        {
+            start.ArgumentList.Add(part);
+        }
+
         start.ArgumentList.Add("--run-dir");
         start.ArgumentList.Add(runDirectory);
         foreach (var argument in arguments)
@@ -83,9 +104,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     {
         var path = Path.Combine(RunDirectory, "state.json");
         // The AppHost replaces the file in one move, so a file that exists is complete.
-        // A file left by an earlier run of the same directory is not this run's state.
+        // A file left by an earlier run of the same directory is not this run's state. Under `dotnet run`
+        // the AppHost is the SDK process's child.
         var state = File.Exists(path) ? JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), RunState.Json) : null;
-        return state?.AppHostPid == process.Id ? state : null;
+        return state is not null && (state.AppHostPid == process.Id || ProcessTable.Parent(state.AppHostPid) == process.Id) ? state : null;
     }
 
     /// <summary>Polls state.json until "status" is "Healthy"; fails at once if the AppHost exits or reports "Unhealthy".</summary>
@@ -146,7 +168,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         {
             try
             {
-                await StopAsync(TimeSpan.FromMinutes(1));
+                await StopAsync(Deadlines.Stop);
             }
             catch (AssertionException)
             {
@@ -182,26 +204,14 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The repository is found from the test's directory; a test compiled elsewhere (a scratch project)
-    /// names it with SYNKRO_REPO_ROOT.
-    /// </summary>
     private static string AppHostAssembly()
     {
-        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Synkro.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var repo = root?.FullName ?? Environment.GetEnvironmentVariable("SYNKRO_REPO_ROOT")
-            ?? throw new InvalidOperationException("No Synkro.sln above the test directory and SYNKRO_REPO_ROOT is not set.");
+        var repo = Repository.Root;
         var built = new[] { "Debug", "Release" }
             .Select(c => new FileInfo(Path.Combine(repo, "Synkro.AppHost", "bin", c, "net10.0", "Synkro.AppHost.dll")))
             .Where(f => f.Exists).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault();
         return built?.FullName ?? throw new InvalidOperationException($"Synkro.AppHost is not built under {repo}: run `dotnet build Synkro.AppHost`.");
     }
-
 
     [GeneratedRegex(@"Login to the dashboard at (?<url>https?://[^\s\x1b]+)")]
     private static partial Regex LoginUrlPattern();

@@ -22,15 +22,15 @@ internal static class CacheRestarts
     public static async Task StartAsync(SynkroApp app, long copies)
     {
         await app.StartResourceAsync(ResourceNames.Cache);
-        await app.WaitForHealthyAsync(TimeSpan.FromMinutes(2));
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        await app.WaitForHealthyAsync(Deadlines.ResourceStart);
+        var deadline = Deadlines.In(Deadlines.Eventually);
         long subscribed;
-        while ((subscribed = await SubscribedAsync(app)) < copies && DateTime.UtcNow < deadline)
+        while ((subscribed = await SubscribedAsync(app)) < copies && !deadline.Passed)
         {
             await Task.Delay(100);
         }
 
-        Assert.That(subscribed, Is.GreaterThanOrEqualTo(copies), "every process back on Redis within a minute");
+        Assert.That(subscribed, Is.GreaterThanOrEqualTo(copies), $"every process back on Redis after {deadline}");
     }
 
     private static async Task<long> SubscribedAsync(SynkroApp app)

@@ -11,12 +11,13 @@ namespace Synkro.Tests.Hosting;
 /// gateway and inventory. Runs its own AppHost, so it stays independent of the shared test host.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 [NonParallelizable]
 public sealed class DashboardTests
 {
     // A first run creates the PostgreSQL cluster and RabbitMQ's node before anything else can start.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan StartTimeout = Deadlines.AppHostStart;
     // The dashboard learns state and telemetry asynchronously, a little after state.json and the response.
     private static readonly TimeSpan DashboardTimeout = TimeSpan.FromSeconds(60);
 
@@ -68,7 +69,7 @@ public sealed class DashboardTests
             throw;
         }
 
-        Assert.That(await appHost.StopAsync(TimeSpan.FromMinutes(1)), Is.Zero, appHost.Output);
+        Assert.That(await appHost.StopAsync(Deadlines.Stop), Is.Zero, appHost.Output);
     }
 
     /// <summary>Reads the Resources grid: one row per resource and replica, the state in the second column.</summary>

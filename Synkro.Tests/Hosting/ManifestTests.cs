@@ -10,15 +10,14 @@ namespace Synkro.Tests.Hosting;
 /// These tests keep it equal to what the AppHost publishes and valid against the schema those tools go by.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 public sealed class ManifestTests
 {
     private const string RegenerateCommand =
         "dotnet run --project Synkro.AppHost -- --publisher manifest --output-path ../aspire-manifest.json";
 
-    private static readonly Lazy<string> Root = new(FindRepoRoot);
-
-    private static string RepoRoot => Root.Value;
+    private static string RepoRoot => Repository.Root;
 
     private static string CommittedManifest => Path.Combine(RepoRoot, "aspire-manifest.json");
 
@@ -161,18 +160,5 @@ public sealed class ManifestTests
             .SelectMany(d => d.Errors!.Values.Select(e => $"  {d.InstanceLocation}: {e}"))
             .Distinct().Take(20);
         return string.Join(Environment.NewLine, invalid.Select(r => $"  {r}: matches no resource form").Concat(errors));
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Synkro.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Synkro.sln above {TestContext.CurrentContext.TestDirectory}.");
     }
 }

@@ -43,7 +43,47 @@ public static class ProcessTable
             }
         });
 
-    private static IEnumerable<int> Descendants(int pid)
+    /// <summary>
+    /// Every process of one AppHost run: the AppHost and what it started, DCP (which daemonizes, so
+    /// it is found by the AppHost pid it monitors) and everything DCP started, servers and services.
+    /// </summary>
+    public static IReadOnlyList<int> RunOf(int appHost) =>
+        [.. Commands().Where(p => p.Command.Contains($"--monitor\0{appHost}\0", StringComparison.Ordinal)).Select(p => p.Pid)
+            .Append(appHost).SelectMany(pid => Descendants(pid).Prepend(pid)).Distinct()];
+
+    /// <summary>The command line of a process, arguments joined with spaces ("" once it has exited).</summary>
+    public static string Command(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    public static int? Parent(int pid) => Parents().TryGetValue(pid, out var parent) ? parent : null;
+
+    public static IEnumerable<int> Descendants(int pid)
+    {
+        var parents = Parents();
+        var found = new List<int>();
+        var frontier = new Queue<int>([pid]);
+        while (frontier.TryDequeue(out var parent))
+        {
+            foreach (var child in parents.Where(entry => entry.Value == parent).Select(entry => entry.Key))
+            {
+                found.Add(child);
+                frontier.Enqueue(child);
+            }
+        }
+
+        return found;
+    }
+
+    private static Dictionary<int, int> Parents()
     {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -62,18 +102,28 @@ public static class ProcessTable
             }
         }
 
-        var found = new List<int>();
-        var frontier = new Queue<int>([pid]);
-        while (frontier.TryDequeue(out var parent))
+        return parents;
+    }
+
+    private static IEnumerable<(int Pid, string Command)> Commands()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            foreach (var child in parents.Where(entry => entry.Value == parent).Select(entry => entry.Key))
+            if (int.TryParse(Path.GetFileName(dir), out var id))
             {
-                found.Add(child);
-                frontier.Enqueue(child);
+                string command;
+                try
+                {
+                    command = File.ReadAllText($"{dir}/cmdline");
+                }
+                catch (IOException)
+                {
+                    continue; // exited meanwhile
+                }
+
+                yield return (id, command);
             }
         }
-
-        return found;
     }
 
     /// <summary>SIGKILL to a process and everything under it, deepest first: a crash, not a shutdown.</summary>

@@ -3,8 +3,9 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Synkro.Tests.Hosting;
 
@@ -31,13 +32,19 @@ public sealed record SynkroAppOptions
 /// </summary>
 public sealed class SynkroApp(DistributedApplication app, string runDirectory, bool ownsRunDirectory) : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<SynkroApp, DateTime> Running = new();
     private readonly ConcurrentDictionary<string, ResourceEvent> latest = new();
     private readonly Dictionary<string, string> connectionStrings = [];
     private readonly CancellationTokenSource watching = new();
+    private readonly ResourceLogs logs = new(app.Services.GetRequiredService<ResourceLoggerService>());
 
     public DistributedApplication App => app;
 
     public string RunDirectory => runDirectory;
+
+    /// <summary>Every application started and not yet disposed, with when it started: what a failed test reports on.</summary>
+    public static IReadOnlyDictionary<SynkroApp, DateTime> Live => Running;
+
 
     public static async Task<SynkroApp> StartAsync(SynkroAppOptions? options = null)
     {
@@ -59,10 +66,23 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
             });
         }
 
+        // The console (a failed test's output) gets the AppHost's own warnings, not thousands of
+        // forwarded resource lines or the health polls of a start: ResourceLogs keeps those for the report.
+        builder.Services.AddLogging(logging => logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>((category, level) =>
+                level >= LogLevel.Warning && category?.StartsWith("Aspire.Hosting", StringComparison.Ordinal) == true));
         var app = await builder.BuildAsync();
         var synkro = new SynkroApp(app, runDirectory, ownsRunDirectory: options.RunDirectory is null);
+        Running[synkro] = DateTime.UtcNow;
         _ = synkro.WatchAsync();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"The AppHost did not start: {e.Message}\n{synkro.Describe()}", e);
+        }
+
         return synkro;
     }
 
@@ -76,16 +96,17 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     /// <summary>Waits until every resource of the model is healthy, or fails with the states of those that are not.</summary>
     public async Task WaitForHealthyAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        var deadline = Deadlines.In(timeout ?? Deadlines.SystemStart);
+        using var cts = Deadlines.Within(deadline.Limit);
         var waiting = Resources.Where(r => r is not ParameterResource && !IsRunToCompletion(r)).Select(r => r.Name).ToList();
         try
         {
+            // A resource that fails or exits ends the wait at once (Aspire's default wait behaviour), not at the deadline.
             await Task.WhenAll(waiting.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token)));
         }
         catch (Exception e) when (e is OperationCanceledException or DistributedApplicationException)
         {
-            var states = latest.Values.Select(r => $"{r.ResourceId}: {r.Snapshot.State?.Text} {r.Snapshot.HealthStatus}");
-            throw new TimeoutException($"Not every resource got healthy ({e.Message}):\n{string.Join('\n', states)}", e);
+            throw new TimeoutException($"Not every resource got healthy after {deadline} ({e.Message}):\n{Describe()}", e);
         }
 
         foreach (var resource in Resources.OfType<IResourceWithConnectionString>())
@@ -107,7 +128,7 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     public HttpClient CreateHttpClient(string resource)
     {
         var client = app.CreateHttpClient(resource, "http");
-        client.Timeout = TimeSpan.FromSeconds(60);
+        client.Timeout = Deadlines.Request;
         return client;
     }
 
@@ -122,7 +143,7 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     /// environment), past DCP's proxy: for tests that must reach a particular replica.
     /// </summary>
     public IReadOnlyList<HttpClient> CreateInstanceClients(string resource) =>
-        [.. Instances(resource).Select(i => new HttpClient { BaseAddress = new Uri(ProcessTable.Environment(i.Pid!.Value)["ASPNETCORE_URLS"].Split(';')[0]), Timeout = TimeSpan.FromSeconds(60) })];
+        [.. Instances(resource).Select(i => new HttpClient { BaseAddress = new Uri(ProcessTable.Environment(i.Pid!.Value)["ASPNETCORE_URLS"].Split(';')[0]), Timeout = Deadlines.Request })];
 
     /// <summary>Each instance's own gRPC (h2c) port, past DCP's proxy, as <see cref="CreateInstanceClients"/> for HTTP.</summary>
     public IReadOnlyList<Uri> InstanceGrpcAddresses(string resource) =>
@@ -132,7 +153,7 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     public async Task StopResourceAsync(string resource)
     {
         await ExecuteAsync(resource, KnownResourceCommands.StopCommand);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var cts = Deadlines.Within(Deadlines.Stop);
         await app.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished], cts.Token);
     }
 
@@ -144,7 +165,7 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     /// </summary>
     public async Task StartResourceAsync(string resource)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var cts = Deadlines.Within(Deadlines.ResourceStart);
         for (var attempt = 1; ; attempt++)
         {
             await ExecuteAsync(resource, KnownResourceCommands.StartCommand);
@@ -169,7 +190,7 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     /// </summary>
     public async Task StartInstanceAsync(string instanceId, int deadPid)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var cts = Deadlines.Within(Deadlines.ResourceStart);
         var resource = latest[instanceId].Resource.Name;
         // It must have been seen as stopped first, or Start would be a no-op on a process still going down.
         await app.ResourceNotifications.WaitForResourceAsync(resource, e => e.ResourceId == instanceId && e.Snapshot.State?.Text != KnownResourceStates.Running, cts.Token);
@@ -213,6 +234,7 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
             await foreach (var change in app.ResourceNotifications.WatchAsync(watching.Token))
             {
                 latest[change.ResourceId] = change;
+                logs.Watch(change.ResourceId, watching.Token);
             }
         }
         catch (OperationCanceledException)
@@ -230,8 +252,34 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
         snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value is { } pid
             && int.TryParse(pid.ToString(), out var value) ? value : null;
 
+    /// <summary>
+    /// Every resource's state, and for each one not running and healthy the last lines of its console:
+    /// what a failure message needs to say which resource was wrong and what it said.
+    /// </summary>
+    public string Describe(DateTime? since = null, int linesOfHealthy = 0)
+    {
+        var report = new System.Text.StringBuilder();
+        foreach (var resource in latest.Values.Where(r => r.Resource is not ParameterResource).OrderBy(r => r.ResourceId, StringComparer.Ordinal))
+        {
+            var state = resource.Snapshot.State?.Text;
+            var healthy = state == KnownResourceStates.Running && resource.Snapshot.HealthStatus is HealthStatus.Healthy or null
+                || IsRunToCompletion(resource.Resource) && state is "Finished" or "Exited" && resource.Snapshot.ExitCode == 0;
+            report.AppendLine($"{resource.ResourceId}: {state} {resource.Snapshot.HealthStatus}{(resource.Snapshot.ExitCode is { } code ? $" exit {code}" : "")}"
+                + (healthy ? "" : "   <-- not healthy"));
+            var lines = logs.Last(resource.ResourceId, healthy ? linesOfHealthy : 25, healthy ? since : null);
+            foreach (var line in lines)
+            {
+                report.AppendLine($"    | {line.Text}");
+            }
+        }
+
+        return report.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        ResourceReportAttribute.Keep(this);
+        Running.TryRemove(this, out _);
         await watching.CancelAsync();
         await app.StopAsync();
         await app.DisposeAsync();

@@ -39,8 +39,7 @@ public sealed class SystemFixture
                 ["Orders__BackorderTimeout"] = "00:00:15",
             },
         });
-        // Generous: on a fresh machine the first start installs the server packages.
-        await App.WaitForHealthyAsync(TimeSpan.FromMinutes(4));
+        await App.WaitForHealthyAsync(Deadlines.SystemStart);
         Accounts = new StaffAccounts(App);
     }
 

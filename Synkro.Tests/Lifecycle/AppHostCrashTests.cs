@@ -5,6 +5,7 @@ namespace Synkro.Tests.Lifecycle;
 
 /// <summary>The AppHost as a user runs it, killed with SIGKILL: DCP takes everything down, and the data stays.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 public sealed class AppHostCrashTests
 {
@@ -19,7 +20,7 @@ public sealed class AppHostCrashTests
             List<int> processes;
             await using (var first = AppHostProcess.Start(runDirectory, arguments))
             {
-                var state = await first.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
+                var state = await first.WaitForHealthyAsync(Deadlines.AppHostStart);
                 await QueryAsync(state, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('across a kill -9')");
                 // Nothing of the run may outlive it.
                 processes = ProcessesOf(state);
@@ -33,13 +34,13 @@ public sealed class AppHostCrashTests
             Assert.That(processes.Where(ProcessTable.IsAlive), Is.Empty, "processes left running after kill -9 of the AppHost");
 
             await using var second = AppHostProcess.Start(runDirectory, arguments);
-            var again = await second.WaitForHealthyAsync(TimeSpan.FromMinutes(5));
+            var again = await second.WaitForHealthyAsync(Deadlines.AppHostStart);
             Assert.That(await QueryAsync(again, "SELECT v FROM kept"), Is.EqualTo("across a kill -9"));
 
             // The AppHost exits before DCP's servers have; RabbitMQ still writes its message store for a moment,
             // and deleting the directory under it fails (CI run of 2026-12-03).
             var secondProcesses = ProcessesOf(again);
-            await second.StopAsync(TimeSpan.FromMinutes(1));
+            await second.StopAsync(Deadlines.Stop);
             await WaitUntilGoneAsync(secondProcesses);
         }
         finally

@@ -10,6 +10,7 @@ namespace Synkro.Tests.Lifecycle;
 /// (so the whole system other tests share is never disturbed).
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 public sealed class AppHostLifecycleTests
 {

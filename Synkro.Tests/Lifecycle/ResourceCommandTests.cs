@@ -8,6 +8,7 @@ namespace Synkro.Tests.Lifecycle;
 /// dashboard's buttons send, on the local servers. Each test on its own small application.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 public sealed class ResourceCommandTests
 {

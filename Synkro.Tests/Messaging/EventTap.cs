@@ -39,8 +39,8 @@ public sealed class EventTap(IConnection connection, IChannel channel) : IAsyncD
     /// <summary>The events of a type whose <paramref name="property"/> is <paramref name="value"/>, in arrival order, once <paramref name="expected"/> came (or the timeout).</summary>
     public async Task<List<JsonElement>> WhereAsync(string type, string property, string value, int expected, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Matching(type, property, value).Count < expected && DateTime.UtcNow < deadline)
+        var deadline = Deadlines.In(timeout ?? Deadlines.Eventually);
+        while (Matching(type, property, value).Count < expected && !deadline.Passed)
         {
             await Task.Delay(100);
         }

@@ -9,6 +9,7 @@ namespace Synkro.Tests.Messaging;
 /// Internal/Generated differs.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Messaging")]
 public sealed class GeneratedCodeTests
 {

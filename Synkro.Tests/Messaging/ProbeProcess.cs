@@ -78,8 +78,8 @@ public sealed class ProbeProcess : IAsyncDisposable
 
     private async Task WaitUntilServingAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        var deadline = Deadlines.In(Deadlines.ResourceStart);
+        while (!deadline.Passed && !process.HasExited)
         {
             try
             {
@@ -96,7 +96,7 @@ public sealed class ProbeProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The messaging probe did not start (exited: {process.HasExited}).\n{Output}");
+        throw new TimeoutException($"The messaging probe did not start after {deadline} (exited: {process.HasExited}).\n{Output}");
     }
 
     public async Task CommitAsync(string key, int amount, int count, int batch = 1)
@@ -115,9 +115,9 @@ public sealed class ProbeProcess : IAsyncDisposable
     /// <summary>Polls the counter until <paramref name="done"/> holds or the timeout passes; returns the last reading.</summary>
     public async Task<CounterReading> WaitForCounterAsync(string key, Func<CounterReading, bool> done, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = Deadlines.In(timeout);
         var reading = await ReadCounterAsync(key);
-        while (!done(reading) && DateTime.UtcNow < deadline)
+        while (!done(reading) && !deadline.Passed)
         {
             await Task.Delay(200);
             reading = await ReadCounterAsync(key);

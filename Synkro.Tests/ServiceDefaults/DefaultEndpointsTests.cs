@@ -12,6 +12,7 @@ using NUnit.Framework;
 namespace Synkro.Tests.ServiceDefaults;
 
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("ServiceDefaults")]
 public sealed class DefaultEndpointsTests
 {

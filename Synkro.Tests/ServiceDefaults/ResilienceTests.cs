@@ -11,6 +11,7 @@ using Synkro.Tests.Hosting;
 namespace Synkro.Tests.ServiceDefaults;
 
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("ServiceDefaults")]
 public sealed class ResilienceTests
 {

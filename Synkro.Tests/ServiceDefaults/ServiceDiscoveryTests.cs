@@ -6,6 +6,7 @@ using Microsoft.Extensions.ServiceDiscovery;
 namespace Synkro.Tests.ServiceDefaults;
 
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("ServiceDefaults")]
 public sealed class ServiceDiscoveryTests
 {

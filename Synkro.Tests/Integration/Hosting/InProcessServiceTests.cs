@@ -10,6 +10,7 @@ namespace Synkro.Tests.Integration.Hosting;
 /// iterate) against the real PostgreSQL, RabbitMQ and Redis the test host started.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 public sealed class InProcessServiceTests
 {

@@ -9,6 +9,7 @@ namespace Synkro.Tests.Integration.Hosting;
 
 /// <summary>Each project process receives Aspire's environment variables, and the values work.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 public sealed class ProjectEnvironmentTests
 {

@@ -6,6 +6,7 @@ using Synkro.Tests.Hosting;
 namespace Synkro.Tests.Integration.Hosting;
 
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Hosting")]
 public sealed class WholeSystemTests
 {

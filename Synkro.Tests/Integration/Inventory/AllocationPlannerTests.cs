@@ -4,6 +4,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>Which warehouses serve a request: the planner alone, no database.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class AllocationPlannerTests
 {

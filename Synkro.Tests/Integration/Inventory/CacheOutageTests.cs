@@ -9,6 +9,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>Redis going away costs the cache, not the answers.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class CacheOutageTests : InventoryScenario
 {

@@ -6,6 +6,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>Items and warehouses: create, read, change, list, search, archive.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class CatalogTests : InventoryScenario
 {

@@ -13,6 +13,7 @@ namespace Synkro.Tests.Integration.Inventory;
 /// (google.rpc.Status), not only its code.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class GrpcApiTests : InventoryScenario
 {

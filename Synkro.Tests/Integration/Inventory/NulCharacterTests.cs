@@ -9,6 +9,7 @@ namespace Synkro.Tests.Integration.Inventory;
 /// is refused at the edge as a 400 naming the field, in a query, a route value or a JSON body.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class NulCharacterTests : InventoryScenario
 {

@@ -6,6 +6,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>The reservation contract of issue 4, one answer at a time.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class ReservationApiTests : InventoryScenario
 {

@@ -5,6 +5,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>The reservation path under contention, across both replicas: never oversell, never leak a deadlock.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class ReservationConcurrencyTests : InventoryScenario
 {

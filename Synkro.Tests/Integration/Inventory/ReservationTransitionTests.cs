@@ -4,6 +4,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>The reservation state machine's table alone, no database: every operation from every status.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class ReservationTransitionTests
 {

@@ -6,6 +6,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>What the database itself guarantees, whatever the code does.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class SchemaTests : InventoryScenario
 {

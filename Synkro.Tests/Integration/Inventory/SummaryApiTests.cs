@@ -7,6 +7,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>The dashboard's figures, the stream that says when they change (across replicas), and an item's transfers.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class SummaryApiTests : InventoryScenario
 {

@@ -7,6 +7,7 @@ namespace Synkro.Tests.Integration.Inventory;
 
 /// <summary>Stock moving between warehouses, and the events that say a level crossed a threshold.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Inventory")]
 public sealed class TransferAndThresholdTests : InventoryScenario
 {

@@ -6,6 +6,7 @@ namespace Synkro.Tests.Integration.Messaging;
 
 /// <summary>The broker goes away or restarts; nothing committed or queued is lost or applied twice.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Messaging")]
 public sealed class BrokerOutageTests
 {
@@ -39,7 +40,7 @@ public sealed class BrokerOutageTests
         reading = await probes.Consumer.ReadCounterAsync("outage");
         Assert.That(reading.Receipts, Is.EqualTo(committed), "every committed event consumed");
         Assert.That(reading.DistinctEvents, Is.EqualTo(committed), "none twice");
-        await app.WaitForHealthyAsync(TimeSpan.FromMinutes(2));
+        await app.WaitForHealthyAsync(Deadlines.ResourceStart);
     }
 
     [Test]
@@ -67,7 +68,7 @@ public sealed class BrokerOutageTests
         var reading = await probes.Consumer.WaitForCounterAsync("queued", r => r.Receipts >= 10_000, TimeSpan.FromMinutes(5));
         Assert.That(reading.Receipts, Is.EqualTo(10_000));
         Assert.That(reading.DistinctEvents, Is.EqualTo(10_000));
-        await app.WaitForHealthyAsync(TimeSpan.FromMinutes(2));
+        await app.WaitForHealthyAsync(Deadlines.ResourceStart);
     }
 
     /// <summary>One event per request, back to back, until stopped; returns how many committed and any non-2xx answer.</summary>

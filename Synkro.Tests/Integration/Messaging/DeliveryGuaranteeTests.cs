@@ -7,6 +7,7 @@ namespace Synkro.Tests.Integration.Messaging;
 
 /// <summary>Events are never lost and never applied twice, whatever fails, against the real broker and databases.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Messaging")]
 public sealed class DeliveryGuaranteeTests
 {

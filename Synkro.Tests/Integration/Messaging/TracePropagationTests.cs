@@ -5,6 +5,7 @@ namespace Synkro.Tests.Integration.Messaging;
 
 /// <summary>One trace follows an event from the HTTP request that committed it, through the outbox and the broker, into the consumer.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Messaging")]
 public sealed class TracePropagationTests
 {

@@ -13,6 +13,7 @@ namespace Synkro.Tests.Integration.Orders;
 /// orders racing for the last units never oversell.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Orders")]
 public sealed class BackorderTests : InventoryScenario
 {

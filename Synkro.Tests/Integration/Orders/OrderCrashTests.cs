@@ -14,6 +14,7 @@ namespace Synkro.Tests.Integration.Orders;
 /// ReservingStock, and Inventory holds exactly the stock of the confirmed ones: nothing leaked.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Orders")]
 public sealed class OrderCrashTests : InventoryScenario
 {

@@ -10,6 +10,7 @@ namespace Synkro.Tests.Integration.Orders;
 
 /// <summary>Logistics' gRPC API, as another service calls it (h2c on its "grpc" endpoint): the same orders, rules and errors as REST.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Orders")]
 public sealed class OrderGrpcTests : InventoryScenario
 {

@@ -14,6 +14,7 @@ namespace Synkro.Tests.Integration.Orders;
 /// carrier's tracking number, and every transition in the history and on the event exchange.
 /// </summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Orders")]
 public sealed class OrderLifecycleTests : InventoryScenario
 {

@@ -6,6 +6,7 @@ namespace Synkro.Tests.Integration.Orders;
 
 /// <summary>Logistics' OpenAPI document: every operation that takes a JSON body shows an example of it.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Orders")]
 public sealed class OrderOpenApiTests
 {

@@ -11,6 +11,7 @@ namespace Synkro.Tests.Integration.Orders;
 
 /// <summary>Order updates as server-sent events through the gateway: every transition, in order, and only the caller's.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Orders")]
 public sealed class OrderUpdatesTests : InventoryScenario
 {

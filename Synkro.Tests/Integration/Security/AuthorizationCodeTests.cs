@@ -11,6 +11,7 @@ using Synkro.Tests.Hosting;
 namespace Synkro.Tests.Integration.Security;
 
 /// <summary>The staff UI's sign-in: authorization code with PKCE at /connect/authorize, as a browser and the UI would drive it.</summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 public sealed class AuthorizationCodeTests
 {

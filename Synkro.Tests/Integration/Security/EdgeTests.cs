@@ -8,6 +8,7 @@ using Synkro.Tests.Hosting;
 namespace Synkro.Tests.Integration.Security;
 
 /// <summary>What the gateway does to every request and response: size limits, problem details, headers, CORS.</summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 public sealed class EdgeTests
 {

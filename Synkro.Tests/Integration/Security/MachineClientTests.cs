@@ -6,6 +6,7 @@ using Synkro.Security;
 namespace Synkro.Tests.Integration.Security;
 
 /// <summary>Machine clients: created by an admin, signed in with client_credentials, held to their role, and gone when deleted.</summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 public sealed class MachineClientTests
 {

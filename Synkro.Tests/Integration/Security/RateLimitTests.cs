@@ -9,6 +9,7 @@ namespace Synkro.Tests.Integration.Security;
 /// The limits hold for the system, not per process: both gateway replicas count in Redis. The test
 /// host sets small windows (SystemFixture): 300 requests per user and 20 sign-ins per client IP per 10 s.
 /// </summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 public sealed class RateLimitTests
 {

@@ -10,6 +10,7 @@ namespace Synkro.Tests.Integration.Security;
 /// gateway: the gateway keeps answering from the other replica, and only requests that were in
 /// flight at the moment of the kill may fail. The replica is started again afterwards.
 /// </summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 [NonParallelizable]
 public sealed class ReplicaFailoverTests

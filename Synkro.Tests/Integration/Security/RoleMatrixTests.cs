@@ -11,6 +11,7 @@ namespace Synkro.Tests.Integration.Security;
 /// API of their own yet, so for them the matrix checks the edge: roles let through reach the
 /// service (its 404), the others are stopped at the gateway.
 /// </summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 public sealed class RoleMatrixTests
 {

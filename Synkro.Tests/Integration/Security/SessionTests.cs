@@ -7,6 +7,7 @@ using Synkro.Tests.Lifecycle;
 namespace Synkro.Tests.Integration.Security;
 
 /// <summary>Sessions end when they should: at logout at once, and for a whole refresh family when a used refresh token comes back.</summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 public sealed class SessionTests
 {

@@ -9,6 +9,7 @@ namespace Synkro.Tests.Integration.Security;
 /// called directly, validates on its own); a correctly re-signed copy gets through, so each refusal
 /// is for the defect it was made with.
 /// </summary>
+[CancelAfter(Deadlines.Test)]
 [Category("Security")]
 public sealed class TokenTests
 {

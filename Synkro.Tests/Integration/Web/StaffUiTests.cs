@@ -9,6 +9,7 @@ namespace Synkro.Tests.Integration.Web;
 
 /// <summary>The staff UI in a real browser, signed in through the gateway's identity, against the whole running system.</summary>
 [TestFixture]
+[CancelAfter(Deadlines.Test)]
 [Category("Web")]
 [NonParallelizable]
 public sealed class StaffUiTests : InventoryScenario
