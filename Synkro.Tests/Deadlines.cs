@@ -25,6 +25,9 @@ public static class Deadlines
     /// <summary>What the system does on its own after a request: an event delivered, an order's next status, a cache refilled.</summary>
     public static readonly TimeSpan Eventually = TimeSpan.FromSeconds(60);
 
+    /// <summary>The system catching up after a kill or an outage: a restarted process redelivering, DCP cleaning up, backorders settling.</summary>
+    public static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
+
     /// <summary>One HTTP request.</summary>
     public static readonly TimeSpan Request = TimeSpan.FromSeconds(60);
 

@@ -8,6 +8,8 @@ using NUnit.Framework.Internal;
 [SetUpFixture]
 public sealed class RunSummary
 {
+    private const int MessageLines = 80;
+
     [OneTimeTearDown]
     public async Task ListFailuresAsync()
     {
@@ -22,6 +24,14 @@ public sealed class RunSummary
         await Task.Delay(TimeSpan.FromSeconds(3));
         var lines = failed.Select(r => $"  {r.FullName} [{r.Duration:0.0} s]: {FirstLine(r.Message)}");
         await TestContext.Error.WriteLineAsync($"{failed.Count} failed test(s):\n{string.Join('\n', lines)}");
+
+        // A fixture's setup that failed (the shared system did not start) fails each of its tests with one
+        // message: shown once, in full, last, since it carries the resources' states and console lines.
+        foreach (var shared in failed.GroupBy(r => r.Message ?? "").Where(g => g.Count() > 1))
+        {
+            var message = string.Join('\n', shared.Key.Split('\n').Take(MessageLines));
+            await TestContext.Error.WriteLineAsync($"{shared.Count()} of them failed with:\n{message}");
+        }
     }
 
     private static IEnumerable<ITestResult> Leaves(ITestResult result) =>

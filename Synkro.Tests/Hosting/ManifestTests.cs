@@ -109,7 +109,7 @@ public sealed class ManifestTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = Deadlines.Within(Deadlines.ResourceStart);
         try
         {
             await process.WaitForExitAsync(timeout.Token);

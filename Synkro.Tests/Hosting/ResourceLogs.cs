@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Synkro.Tests.Hosting;
@@ -8,9 +9,10 @@ namespace Synkro.Tests.Hosting;
 /// forwarding to the host's logging does not tell apart), so that a failed test can show what a
 /// server or service said just before. CI shows only the tail of the run's output: this goes there.
 /// </summary>
-public sealed class ResourceLogs(ResourceLoggerService service)
+public sealed partial class ResourceLogs(ResourceLoggerService service)
 {
-    private const int Kept = 40;
+    // Enough that a noisy healthy service's warnings of the last seconds are still there.
+    private const int Kept = 200;
     private readonly ConcurrentDictionary<string, Queue<ResourceLogLine>> lines = new();
 
     /// <summary>Starts keeping an instance's lines (once per instance; later calls do nothing).</summary>
@@ -30,7 +32,7 @@ public sealed class ResourceLogs(ResourceLoggerService service)
             {
                 foreach (var line in batch)
                 {
-                    Add(instance, line.Content);
+                    Add(instance, Colours().Replace(line.Content, ""));
                 }
             }
         }
@@ -40,8 +42,11 @@ public sealed class ResourceLogs(ResourceLoggerService service)
         }
     }
 
-    /// <summary>The last lines of an instance (at most <c>Kept</c>), oldest first, optionally only those since a time.</summary>
-    public IReadOnlyList<ResourceLogLine> Last(string instance, int count, DateTime? since = null)
+    /// <summary>
+    /// The last lines of an instance (at most <c>Kept</c>), oldest first; optionally only those since a
+    /// time, or only warnings and errors (a level or an exception in the line).
+    /// </summary>
+    public IReadOnlyList<ResourceLogLine> Last(string instance, int count, DateTime? since = null, bool troubleOnly = false)
     {
         if (!lines.TryGetValue(instance, out var queue))
         {
@@ -50,7 +55,7 @@ public sealed class ResourceLogs(ResourceLoggerService service)
 
         lock (queue)
         {
-            return [.. queue.Where(l => since is null || l.At >= since).TakeLast(count)];
+            return [.. queue.Where(l => (since is null || l.At >= since) && (!troubleOnly || Trouble().IsMatch(l.Text))).TakeLast(count)];
         }
     }
 
@@ -67,6 +72,12 @@ public sealed class ResourceLogs(ResourceLoggerService service)
         }
     }
 
+    // Servers and the console logger colour their output; a CI log shows the escape codes as noise.
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex Colours();
+
+    [GeneratedRegex(@"\b(fail|warn|error|crit|fatal|panic|exception)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Trouble();
 }
 
 public sealed record ResourceLogLine(DateTime At, string Text);

@@ -55,8 +55,8 @@ public sealed class AppHostCrashTests
 
     private static async Task WaitUntilGoneAsync(List<int> processes)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (processes.Any(ProcessTable.IsAlive) && DateTime.UtcNow < deadline)
+        var deadline = Deadlines.In(Deadlines.Recovery);
+        while (processes.Any(ProcessTable.IsAlive) && !deadline.Passed)
         {
             await Task.Delay(500);
         }

@@ -24,7 +24,7 @@ public sealed class AppHostLifecycleTests
         // The instance's process and what it started (DCP may run a project through `dotnet run`): a crash.
         Process.GetProcessById(forecasting).Kill(entireProcessTree: true);
 
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = Deadlines.Within(Deadlines.Stop);
         // DCP reports a process that ended, whatever its cause, as Finished (or Exited) with its exit code.
         var exited = await app.App.ResourceNotifications.WaitForResourceAsync(
             ResourceNames.Forecasting, e => e.Snapshot.State?.Text == KnownResourceStates.Exited || e.Snapshot.State?.Text == KnownResourceStates.Finished, cts.Token);
@@ -42,7 +42,7 @@ public sealed class AppHostLifecycleTests
             Arguments = ["--Servers:postgres:Path=/bin/false"],
         });
 
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var cts = Deadlines.Within(Deadlines.Recovery);
         var forecasting = await app.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Forecasting, e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, cts.Token);
         Assert.That(forecasting.Snapshot.State?.Text, Is.EqualTo(KnownResourceStates.FailedToStart));
         Assert.That(app.App.ResourceNotifications.TryGetCurrentState(ResourceNames.ForecastingDb, out var database), Is.True);

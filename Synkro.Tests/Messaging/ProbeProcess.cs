@@ -149,7 +149,7 @@ public sealed class ProbeProcess : IAsyncDisposable
         if (!process.HasExited)
         {
             _ = ProcessTable.Terminate(process.Id);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            using var timeout = new CancellationTokenSource(Deadlines.Stop);
             await process.WaitForExitAsync(timeout.Token);
         }
 

@@ -148,7 +148,7 @@ public sealed class ReservationApiTests : InventoryScenario
     {
         var (reservation, sku) = await ReserveAsync(quantity: 4, ttlSeconds: 1);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = Deadlines.In(Deadlines.Eventually);
         InventoryClient.ReservationBody body;
         do
         {
@@ -156,7 +156,7 @@ public sealed class ReservationApiTests : InventoryScenario
             using var get = await Inventory.Http.GetAsync($"/api/inventory/reservations/{reservation}");
             body = await InventoryClient.ReadAsync<InventoryClient.ReservationBody>(get, HttpStatusCode.OK);
         }
-        while (body.Status == "Active" && DateTime.UtcNow < deadline);
+        while (body.Status == "Active" && !deadline.Passed);
 
         Assert.That(body.Status, Is.EqualTo("Expired"));
         Assert.That((await Inventory.LevelsAsync(sku)).Single().Reserved, Is.Zero);
@@ -216,10 +216,10 @@ public sealed class ReservationApiTests : InventoryScenario
         }
     }
 
-    /// <summary>Until the reservation has the status (within 10 s); with <paramref name="until"/>, that it keeps it until then.</summary>
+    /// <summary>Until the reservation has the status (within <see cref="Deadlines.Eventually"/>); with <paramref name="until"/>, that it keeps it until then.</summary>
     private async Task WaitForStatusAsync(Guid reservation, string status, DateTime? until = null)
     {
-        var deadline = until ?? DateTime.UtcNow.AddSeconds(10);
+        var deadline = until ?? DateTime.UtcNow + Deadlines.Eventually;
         string seen;
         do
         {

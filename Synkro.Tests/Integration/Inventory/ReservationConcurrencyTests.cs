@@ -113,15 +113,20 @@ public sealed class ReservationConcurrencyTests : InventoryScenario
             return response.StatusCode;
         }).ToList();
         var outcomes = await Task.WhenAll(commits);
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // let the sweepers finish whatever was left
-
         Assert.That(outcomes, Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict));
-        var committed = 0;
-        foreach (var (reservation, outcome) in reservations.Zip(outcomes))
+
+        // The sweepers close what the commits left open: wait until every reservation is closed.
+        var deadline = Deadlines.In(Deadlines.Eventually);
+        List<InventoryClient.ReservationBody> finals;
+        while ((finals = await ReadAllAsync(reservations)).Any(r => r.Status is not ("Committed" or "Expired")) && !deadline.Passed)
         {
-            using var response = await Inventory.Http.GetAsync($"/api/inventory/reservations/{reservation.Id}");
-            var final = await InventoryClient.ReadAsync<InventoryClient.ReservationBody>(response, HttpStatusCode.OK);
-            Assert.That(final.Status, Is.EqualTo(outcome == HttpStatusCode.OK ? "Committed" : "Expired"), reservation.Id.ToString());
+            await Task.Delay(200);
+        }
+
+        var committed = 0;
+        foreach (var (final, outcome) in finals.Zip(outcomes))
+        {
+            Assert.That(final.Status, Is.EqualTo(outcome == HttpStatusCode.OK ? "Committed" : "Expired"), $"{final.Id} after {deadline}");
             committed += final.Status == "Committed" ? 1 : 0;
         }
 
@@ -132,6 +137,18 @@ public sealed class ReservationConcurrencyTests : InventoryScenario
                 "SELECT count(*) FROM inventory.stock_movements m JOIN inventory.reservations r ON r.id = m.reservation_id WHERE r.order_id IS NOT NULL AND m.item_id = (SELECT id FROM inventory.items WHERE sku = $1) AND m.type IN ('Issue', 'Expiry', 'Release')", sku),
             Is.EqualTo(30), "one closing movement per reservation");
         TestContext.Out.WriteLine($"{committed} of 30 committed before expiry");
+    }
+
+    private async Task<List<InventoryClient.ReservationBody>> ReadAllAsync(IEnumerable<InventoryClient.ReservationBody> reservations)
+    {
+        var read = new List<InventoryClient.ReservationBody>();
+        foreach (var reservation in reservations)
+        {
+            using var response = await Inventory.Http.GetAsync($"/api/inventory/reservations/{reservation.Id}");
+            read.Add(await InventoryClient.ReadAsync<InventoryClient.ReservationBody>(response, HttpStatusCode.OK));
+        }
+
+        return read;
     }
 
     private sealed record Problem(string Title, List<Shortage> Shortages);

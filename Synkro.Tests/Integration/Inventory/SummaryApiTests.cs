@@ -31,7 +31,7 @@ public sealed class SummaryApiTests : InventoryScenario
     {
         var warehouse = await Inventory.CreateWarehouseAsync();
         var sku = await Inventory.CreateItemAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = Deadlines.Within(Deadlines.Eventually);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/inventory/updates");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await SystemFixture.Accounts.ForRoleAsync(Synkro.Security.Roles.Viewer)).AccessToken);
         using var response = await (throughGateway ? Security.Edge.Shared : Inventory.Replica(0)).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

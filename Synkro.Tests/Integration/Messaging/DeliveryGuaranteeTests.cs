@@ -11,7 +11,7 @@ namespace Synkro.Tests.Integration.Messaging;
 [Category("Messaging")]
 public sealed class DeliveryGuaranteeTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = Deadlines.Recovery;
 
     [Test]
     public async Task An_event_committed_before_the_publisher_is_killed_is_sent_within_5_s_of_its_restart()

@@ -25,14 +25,14 @@ public sealed class TracePropagationTests
 
         var publisher = $"{probes.Name}-publisher";
         var consumer = $"{probes.Name}-consumer";
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadlines.In(Deadlines.Eventually);
         List<ExportedSpan> spans;
         do
         {
             await Task.Delay(250);
             spans = [.. SystemFixture.Telemetry.Received.Where(r => r.Path == "/v1/traces").SelectMany(r => OtlpTraces.Parse(r.Body)).Where(s => s.TraceId == traceId)];
         }
-        while (DateTime.UtcNow < deadline && !(HasSpan(spans, publisher, SpanKind.Server) && HasSpan(spans, publisher, SpanKind.Producer) && spans.Any(s => IsHandling(s, consumer))));
+        while (!deadline.Passed && !(HasSpan(spans, publisher, SpanKind.Server) && HasSpan(spans, publisher, SpanKind.Producer) && spans.Any(s => IsHandling(s, consumer))));
 
         var description = string.Join("\n", spans.Select(s => $"{s.Service} {(SpanKind)s.Kind} {s.Name} {s.SpanId} <- {s.ParentSpanId}"));
         Assert.That(HasSpan(spans, publisher, SpanKind.Server), Is.True, "HTTP request span:\n" + description);

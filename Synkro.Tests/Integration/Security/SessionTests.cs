@@ -96,14 +96,14 @@ public sealed class SessionTests
         {
             using (replica)
             {
-                var deadline = DateTime.UtcNow.AddSeconds(20);
+                var deadline = Deadlines.In(Deadlines.Eventually);
                 HttpStatusCode atService;
                 do
                 {
                     using var response = await Edge.GetAsync(Probe, account.AccessToken, replica);
                     atService = response.StatusCode;
                 }
-                while (atService != HttpStatusCode.Unauthorized && DateTime.UtcNow < deadline && await Delay());
+                while (atService != HttpStatusCode.Unauthorized && !deadline.Passed && await Delay());
                 Assert.That(atService, Is.EqualTo(HttpStatusCode.Unauthorized), $"inventory at {replica.BaseAddress} after the gateway's refill");
             }
         }
