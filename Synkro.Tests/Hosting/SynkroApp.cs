@@ -45,7 +45,6 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     /// <summary>Every application started and not yet disposed, with when it started: what a failed test reports on.</summary>
     public static IReadOnlyDictionary<SynkroApp, DateTime> Live => Running;
 
-
     public static async Task<SynkroApp> StartAsync(SynkroAppOptions? options = null)
     {
         options ??= new SynkroAppOptions();

@@ -49,9 +49,9 @@ public sealed class AppHostCrashTests
         }
     }
 
-    /// <summary>Also DCP, its monitors and the dashboard (the AppHost's children).</summary>
+    /// <summary>Also DCP (it daemonizes; <see cref="ProcessTable.RunOf"/> finds it by the pid it monitors), its monitors and the dashboard.</summary>
     private static List<int> ProcessesOf(RunState state) =>
-        [.. state.Resources.Select(r => r.Pid).OfType<int>().Append(state.AppHostPid).SelectMany(Tree).Where(p => p != state.AppHostPid)];
+        [.. ProcessTable.RunOf(state.AppHostPid).Concat(state.Resources.Select(r => r.Pid).OfType<int>()).Distinct().Where(p => p != state.AppHostPid)];
 
     private static async Task WaitUntilGoneAsync(List<int> processes)
     {
@@ -69,17 +69,5 @@ public sealed class AppHostCrashTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
-    }
-
-    /// <summary>A process and all it started (a project runs under `dotnet run`; PostgreSQL forks its backends).</summary>
-    private static IEnumerable<int> Tree(int pid)
-    {
-        yield return pid;
-        var children = $"/proc/{pid}/task/{pid}/children";
-        var text = File.Exists(children) ? File.ReadAllText(children) : "";
-        foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).SelectMany(Tree))
-        {
-            yield return child;
-        }
     }
 }

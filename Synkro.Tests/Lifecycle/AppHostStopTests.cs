@@ -19,7 +19,7 @@ public sealed class AppHostStopTests
     {
         await using var run = AppHostProcess.RunProject();
         var state = await run.WaitForHealthyAsync(Deadlines.AppHostStart);
-        var processes = ProcessTable.RunOf(run.Pid).Concat(ProcessTable.RunOf(state.AppHostPid))
+        var processes = ProcessTable.RunOf(state.AppHostPid).Append(run.Pid)
             .Concat(state.Resources.Select(r => r.Pid).OfType<int>()).Distinct().ToList();
         Assert.That(processes, Has.Count.GreaterThanOrEqualTo(20), "dotnet run, the AppHost, DCP, servers and services");
 
