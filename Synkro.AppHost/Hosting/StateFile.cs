@@ -62,7 +62,10 @@ internal sealed class StateFile(ResourceNotificationService notifications, Distr
             entries.AddRange(instances.Select(i => Entry(i.ResourceId, i.Snapshot, Endpoints(i.Snapshot), group.Key.Name)));
         }
 
-        var document = new StateDocument(Environment.ProcessId, Status(entries), entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), Dashboard());
+        // A resource Aspire has not reported yet (a replicated project before its instances exist) is
+        // still starting: without this the file once said Healthy with the gateway missing from it.
+        var unreported = model.Resources.Any(r => r is not ParameterResource && !latest.Values.Any(e => e.Resource == r));
+        var document = new StateDocument(Environment.ProcessId, unreported ? "Starting" : Status(entries), entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), Dashboard());
         var temporary = path + ".tmp";
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(document, Json));
         File.Move(temporary, path, overwrite: true); // readers never see half a file
