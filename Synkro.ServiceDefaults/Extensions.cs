@@ -9,6 +9,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Synkro.ServiceDefaults.Health;
 using Synkro.ServiceDefaults.Http;
+using Synkro.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -57,7 +58,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 // "Yarp.ReverseProxy": the gateway's span around each forwarded request.
-                .AddSource("Npgsql", "Yarp.ReverseProxy", "Wolverine", SynkroTelemetry));
+                .AddSource(BackgroundQueryFilter.NpgsqlSource, "Yarp.ReverseProxy", "Wolverine", SynkroTelemetry)
+                .AddProcessor(new BackgroundQueryFilter()));
 
         // The AppHost sets the endpoint (the dashboard) and the protocol; alone, a service exports nothing.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

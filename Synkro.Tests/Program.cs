@@ -13,6 +13,7 @@ return args switch
     ["bench", "gateway", .. var rest] => await GatewayBenchmark.RunAsync(rest),
     ["bench", "orders", .. var rest] => await OrderBenchmark.RunAsync(rest),
     ["bench", "ui", .. var rest] => await UiBenchmark.RunAsync(rest),
+    ["bench", "idle", .. var rest] => await IdleBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -25,5 +26,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench gateway [round seconds] [clients]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench orders [round seconds] [clients]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench ui [items] [samples]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench idle [window seconds] [settle seconds] [NAME=value ...]");
     return 2;
 }

@@ -9,6 +9,9 @@ public static class Services
     /// when its /health says so, and a short OTLP export timeout so that a stopping run does not wait
     /// on exports to a dashboard that is already gone. In run mode a service runs in the AppHost's
     /// environment (Development from the launch profile), as `dotnet run` of the service would.
+    /// Aspire has every service export its metrics each second in Development, which kept the
+    /// dashboard busier than any service while nothing happened; 10 s (Telemetry:MetricExportInterval,
+    /// in ms) is what the dashboard's charts wait for a new point.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
@@ -16,7 +19,8 @@ public static class Services
         var service = builder.AddProject<TProject>(name)
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
-            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
+            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", builder.Configuration["Telemetry:MetricExportInterval"] ?? "10000");
         return builder.ExecutionContext.IsRunMode
             ? service.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             : service;

@@ -34,7 +34,33 @@ public sealed class MessagingOptions
     /// <summary>How long handled message ids stay in the inbox to drop redeliveries.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How often Wolverine's durability agent beats and polls (<c>Messaging:Durability</c>).</summary>
+    public DurabilityTimings Durability { get; set; } = new();
+
     public string QueueName(string serviceName) => Queue ?? $"synkro.{serviceName}";
+}
+
+/// <summary>
+/// The durability agent's clock. A publisher killed with committed envelopes leaves them owned by
+/// its node; a live node takes them over once the dead one's heartbeat is older than
+/// <see cref="StaleNodeTimeout"/> and the sweep runs. Wolverine's defaults take about a minute;
+/// these send them within 5 s of the restart (docs/messaging.md), each beat and poll a small query.
+/// </summary>
+public sealed class DurabilityTimings
+{
+    /// <summary>A node's heartbeat (Wolverine's HealthCheckPollingTime); well inside <see cref="StaleNodeTimeout"/>.</summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the leader looks for stale nodes and hands their work to live ones.</summary>
+    public TimeSpan NodeReassignment { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a node looks for envelopes no live node owns.</summary>
+    public TimeSpan OrphanSweep { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often scheduled messages (backorder deadlines) are looked for.</summary>
+    public TimeSpan ScheduledJobs { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>What a service consumes: <c>messaging.Subscribe&lt;StockReserved&gt;()</c> binds its queue to that event.</summary>

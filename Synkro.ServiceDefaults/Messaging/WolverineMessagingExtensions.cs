@@ -73,7 +73,7 @@ public static class WolverineMessagingExtensions
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.AllLocalQueues(queue => queue.MaximumParallelMessages(options.MaxParallelMessages));
             opts.Durability.KeepAfterMessageHandling = options.InboxRetention;
-            TuneDurabilityAgent(opts.Durability);
+            TuneDurabilityAgent(opts.Durability, options.Durability);
 
             var queue = options.QueueName(serviceName);
             opts.UseRabbitMqUsingNamedConnection(ResourceNames.Messaging)
@@ -119,23 +119,16 @@ public static class WolverineMessagingExtensions
     /// <summary>The schema of Wolverine's tables in each service's database.</summary>
     public const string Schema = "wolverine";
 
-    /// <summary>
-    /// A publisher killed with committed envelopes leaves them owned by its node. Wolverine hands
-    /// them to a live node only once that node's heartbeat is older than StaleNodeTimeout (1 min by
-    /// default, about 55 s in the spike) and has been seen stale twice. Beats every second, a 2 s
-    /// timeout and half-second sweeps get them sent within 5 s of the restart. The cost is a
-    /// heartbeat and a few small polls per second per process; a live node that misses 2 s of beats
-    /// only loses envelopes to another node, and the consumers' inboxes drop the duplicates.
-    /// </summary>
-    private static void TuneDurabilityAgent(DurabilitySettings durability)
+    /// <summary>Wolverine's defaults hand a dead node's envelopes over after about a minute; see <see cref="DurabilityTimings"/>.</summary>
+    private static void TuneDurabilityAgent(DurabilitySettings durability, DurabilityTimings timings)
     {
-        durability.HealthCheckPollingTime = 500.Milliseconds();
+        durability.HealthCheckPollingTime = timings.Heartbeat;
         durability.FirstHealthCheckExecution = 0.Seconds();
-        durability.StaleNodeTimeout = 2.Seconds();
-        durability.NodeReassignmentPollingTime = 500.Milliseconds();
-        durability.OrphanedMessageSweepPollingTime = 500.Milliseconds();
+        durability.StaleNodeTimeout = timings.StaleNodeTimeout;
+        durability.NodeReassignmentPollingTime = timings.NodeReassignment;
+        durability.OrphanedMessageSweepPollingTime = timings.OrphanSweep;
         durability.ScheduledJobFirstExecution = 0.Seconds();
-        durability.ScheduledJobPollingTime = 1.Seconds();
+        durability.ScheduledJobPollingTime = timings.ScheduledJobs;
     }
 
     private static string ConnectionString(IConfiguration configuration, string name) =>

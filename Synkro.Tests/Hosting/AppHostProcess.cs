@@ -51,13 +51,17 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     /// SDK's, with the AppHost its child. No build (the tests built it) and no launch profile (its
     /// fixed ports could be taken); the environment is the profile's, on free ports.
     /// </summary>
-    public static AppHostProcess RunProject(string? runDirectory = null, params string[] arguments)
+    public static AppHostProcess RunProject(string? runDirectory = null, params string[] arguments) =>
+        RunProject(new Dictionary<string, string>(), runDirectory, arguments);
+
+    /// <param name="environment">Added to the AppHost's environment, which the services inherit.</param>
+    public static AppHostProcess RunProject(IReadOnlyDictionary<string, string> environment, string? runDirectory = null, params string[] arguments)
     {
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(AppHostAssembly())));
-        return Launch(["run", "--project", Path.Combine(Repository.Root, "Synkro.AppHost"), "-c", configuration!, "--no-build", "--no-launch-profile", "--"], runDirectory, arguments);
+        return Launch(["run", "--project", Path.Combine(Repository.Root, "Synkro.AppHost"), "-c", configuration!, "--no-build", "--no-launch-profile", "--"], runDirectory, arguments, environment);
     }
 
-    private static AppHostProcess Launch(string[] command, string? runDirectory, string[] arguments)
+    private static AppHostProcess Launch(string[] command, string? runDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var owns = runDirectory is null;
         runDirectory ??= Directory.CreateTempSubdirectory("synkro-run-").FullName;
@@ -82,6 +86,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
         start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var appHost = new AppHostProcess(new Process { StartInfo = start }, runDirectory, dashboard) { ownsRunDirectory = owns };
         appHost.process.OutputDataReceived += (_, e) => appHost.Record(e.Data);
