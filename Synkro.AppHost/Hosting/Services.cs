@@ -11,7 +11,8 @@ public static class Services
     /// environment (Development from the launch profile), as `dotnet run` of the service would.
     /// Aspire has every service export its metrics each second in Development, which kept the
     /// dashboard busier than any service while nothing happened; 10 s (Telemetry:MetricExportInterval,
-    /// in ms) is what the dashboard's charts wait for a new point.
+    /// in ms) is what the dashboard's charts wait for a new point. A deployment keeps OpenTelemetry's
+    /// own default (60 s), so the manifest does not carry it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
@@ -19,10 +20,10 @@ public static class Services
         var service = builder.AddProject<TProject>(name)
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
-            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
-            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", builder.Configuration["Telemetry:MetricExportInterval"] ?? "10000");
+            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
         return builder.ExecutionContext.IsRunMode
             ? service.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", builder.Configuration["Telemetry:MetricExportInterval"] ?? "10000")
             : service;
     }
 
