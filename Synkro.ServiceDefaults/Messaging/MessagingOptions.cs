@@ -42,25 +42,32 @@ public sealed class MessagingOptions
 
 /// <summary>
 /// The durability agent's clock. A publisher killed with committed envelopes leaves them owned by
-/// its node; a live node takes them over once the dead one's heartbeat is older than
-/// <see cref="StaleNodeTimeout"/> and the sweep runs. Wolverine's defaults take about a minute;
-/// these send them within 5 s of the restart (docs/messaging.md), each beat and poll a small query.
+/// its node; <see cref="NodeLiveness"/> sees the node's database session end and hands them to the live
+/// nodes, whose leader's recovery pass (every <see cref="ScheduledJobs"/>) sends them: within 5 s of a restart
+/// (docs/messaging.md). Wolverine's own heartbeats remain for a node that hangs while connected.
 /// </summary>
 public sealed class DurabilityTimings
 {
     /// <summary>A node's heartbeat (Wolverine's HealthCheckPollingTime); well inside <see cref="StaleNodeTimeout"/>.</summary>
-    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>A node that beats no more for this long is taken for dead even while its session lives.</summary>
+    public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the leader looks for stale nodes and hands their work to live ones.</summary>
-    public TimeSpan NodeReassignment { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How often the leader evaluates which node runs which agent.</summary>
+    public TimeSpan NodeReassignment { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often a node looks for envelopes no live node owns.</summary>
-    public TimeSpan OrphanSweep { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How often a node looks for envelopes owned by a node that no longer exists.</summary>
+    public TimeSpan OrphanSweep { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often scheduled messages (backorder deadlines) are looked for.</summary>
+    /// <summary>
+    /// How often the leader takes up envelopes that no node owns and scheduled messages that are due
+    /// (Wolverine's ScheduledJobPollingTime): the hand-over's second half.
+    /// </summary>
     public TimeSpan ScheduledJobs { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a live node looks for peers whose database session has ended.</summary>
+    public TimeSpan LivenessCheck { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>What a service consumes: <c>messaging.Subscribe&lt;StockReserved&gt;()</c> binds its queue to that event.</summary>

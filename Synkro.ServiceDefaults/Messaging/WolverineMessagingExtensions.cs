@@ -46,6 +46,8 @@ public static class WolverineMessagingExtensions
 
         builder.AddRabbitMQHealthCheck(ResourceNames.Messaging);
         builder.Services.AddScoped<IEventOutbox, EventOutbox<TContext>>();
+        var messageStore = ConnectionString(builder.Configuration, databaseName);
+        builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<NodeLiveness>(services, messageStore, options.Durability));
         builder.UseWolverine(opts =>
         {
             opts.ServiceName = serviceName;
@@ -61,7 +63,7 @@ public static class WolverineMessagingExtensions
             opts.CodeGeneration.GeneratedCodeOutputPath = builder.Configuration["Messaging:GeneratedCodePath"]
                 ?? Path.Combine(builder.Environment.ContentRootPath, "Internal", "Generated");
 
-            opts.PersistMessagesWithPostgresql(ConnectionString(builder.Configuration, databaseName), Schema);
+            opts.PersistMessagesWithPostgresql(messageStore, Schema);
             opts.UseEntityFrameworkCoreTransactions();
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
@@ -119,7 +121,7 @@ public static class WolverineMessagingExtensions
     /// <summary>The schema of Wolverine's tables in each service's database.</summary>
     public const string Schema = "wolverine";
 
-    /// <summary>Wolverine's defaults hand a dead node's envelopes over after about a minute; see <see cref="DurabilityTimings"/>.</summary>
+    /// <summary>Wolverine's heartbeats at about its own defaults; <see cref="NodeLiveness"/> notices a dead node.</summary>
     private static void TuneDurabilityAgent(DurabilitySettings durability, DurabilityTimings timings)
     {
         durability.HealthCheckPollingTime = timings.Heartbeat;
