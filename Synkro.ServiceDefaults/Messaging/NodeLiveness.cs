@@ -27,6 +27,7 @@ internal sealed partial class NodeLiveness(IWolverineRuntime runtime, string con
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? watching;
+    private int disposed;
 
     public static string SessionName(Guid nodeId) => $"{SessionPrefix}{nodeId:N}";
 
@@ -53,8 +54,14 @@ internal sealed partial class NodeLiveness(IWolverineRuntime runtime, string con
     // After Wolverine has stopped and removed its node: the session goes last.
     public async Task StoppedAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
+    // Called twice: when the host has stopped, and when the container is disposed.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         if (watching is not null)
         {
