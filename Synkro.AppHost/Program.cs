@@ -30,7 +30,7 @@ var inventory = builder.AddService<Projects.Synkro_Inventory>(ResourceNames.Inve
     .WithReference(messaging)
     .WithReference(cache).WaitFor(cache)
     .WithGrpcEndpoint()
-    .WithReplicas(2);
+    .WithDeployedReplicas(2);
 
 var logistics = builder.AddService<Projects.Synkro_Logistics>(ResourceNames.Logistics)
     .WithReference(logisticsDb).WaitFor(logisticsDb)
@@ -56,7 +56,7 @@ var gateway = builder.AddService<Projects.Synkro_Gateway>(ResourceNames.Gateway)
     .WithReference(forecasting)
     .WithEnvironment("Identity__AdminPassword", adminPassword)
     .WithEnvironment("Identity__Secret", identitySecret)
-    .WithReplicas(2)
+    .WithDeployedReplicas(2)
     .WithExternalHttpEndpoints();
 gateway.WithIssuer(gateway);
 inventory.WithTokensFrom(gateway);

@@ -28,6 +28,27 @@ public static class Services
     }
 
     /// <summary>
+    /// How many instances of a service run: <c>Replicas:{name}</c> when configured (for example
+    /// <c>--Replicas:gateway=2</c> or <c>Replicas__gateway=2</c>), else <paramref name="deployed"/> in a
+    /// deployment (the manifest) and one in a local run. Each instance costs a local run about 200 MiB
+    /// (the service, the <c>dotnet run</c> DCP starts it with, DCP's monitor of it) and a developer's F5
+    /// needs one; the tests run the deployed shape to check what the replicas must share.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDeployedReplicas(this IResourceBuilder<ProjectResource> service, int deployed)
+    {
+        var builder = service.ApplicationBuilder;
+        var configured = builder.Configuration[$"Replicas:{service.Resource.Name}"];
+        if (configured is null)
+        {
+            return service.WithReplicas(builder.ExecutionContext.IsRunMode ? 1 : deployed);
+        }
+
+        return int.TryParse(configured, out var count) && count >= 1
+            ? service.WithReplicas(count)
+            : throw new DistributedApplicationException($"Replicas:{service.Resource.Name} is '{configured}': give a whole number of at least 1.");
+    }
+
+    /// <summary>
     /// A second endpoint, "grpc", for gRPC over cleartext HTTP/2 (h2c). Kestrel speaks h2c only on an
     /// endpoint that offers HTTP/2 alone (without TLS nothing negotiates between 1.1 and 2), so REST,
     /// health and browsers keep "http" and gRPC gets this one: its port arrives as GRPC_PORT, and

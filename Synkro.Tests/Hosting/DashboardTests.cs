@@ -35,7 +35,7 @@ public sealed class DashboardTests
     public async Task Dashboard_shows_every_resource_running_and_one_trace_through_gateway_and_inventory()
     {
         await Chromium.EnsureInstalledAsync();
-        await using var appHost = AppHostProcess.Start();
+        await using var appHost = AppHostProcess.Start(null, SynkroApp.DeployedReplicas);
         var login = await appHost.WaitForLoginUrlAsync(TimeSpan.FromMinutes(2));
         var state = await appHost.WaitForHealthyAsync(StartTimeout);
 

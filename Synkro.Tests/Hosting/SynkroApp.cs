@@ -45,12 +45,18 @@ public sealed class SynkroApp(DistributedApplication app, string runDirectory, b
     /// <summary>Every application started and not yet disposed, with when it started: what a failed test reports on.</summary>
     public static IReadOnlyDictionary<SynkroApp, DateTime> Live => Running;
 
+    /// <summary>
+    /// A local run has one instance of each service; the tests run the deployed shape, two of inventory
+    /// and of the gateway, to check what replicas share (sessions, rate limits, outboxes, failover).
+    /// </summary>
+    public static readonly string[] DeployedReplicas = [$"--Replicas:{ResourceNames.Inventory}=2", $"--Replicas:{ResourceNames.Gateway}=2"];
+
     public static async Task<SynkroApp> StartAsync(SynkroAppOptions? options = null)
     {
         options ??= new SynkroAppOptions();
         var runDirectory = options.RunDirectory ?? NewRunDirectory();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Synkro_AppHost>(
-            ["--run-dir", runDirectory, .. options.Arguments],
+            ["--run-dir", runDirectory, .. DeployedReplicas, .. options.Arguments],
             // As `dotnet run` with the launch profile: the services run as Development (Swagger UI, detailed problems).
             (_, settings) => settings.EnvironmentName = "Development");
         ResourceSubset.KeepOnly(builder.Resources, options.Only);
