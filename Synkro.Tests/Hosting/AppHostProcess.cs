@@ -52,13 +52,15 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     /// fixed ports could be taken); the environment is the profile's, on free ports.
     /// </summary>
     public static AppHostProcess RunProject(string? runDirectory = null, params string[] arguments) =>
-        RunProject(new Dictionary<string, string>(), runDirectory, arguments);
+        RunProject(new Dictionary<string, string>(), runDirectory, build: false, arguments);
 
     /// <param name="environment">Added to the AppHost's environment, which the services inherit.</param>
-    public static AppHostProcess RunProject(IReadOnlyDictionary<string, string> environment, string? runDirectory = null, params string[] arguments)
+    /// <param name="build">Let `dotnet run` check that the solution is built, as a developer's run does.</param>
+    public static AppHostProcess RunProject(IReadOnlyDictionary<string, string> environment, string? runDirectory = null, bool build = false, params string[] arguments)
     {
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(AppHostAssembly())));
-        return Launch(["run", "--project", Path.Combine(Repository.Root, "Synkro.AppHost"), "-c", configuration!, "--no-build", "--no-launch-profile", "--"], runDirectory, arguments, environment);
+        string[] command = ["run", "--project", Path.Combine(Repository.Root, "Synkro.AppHost"), "-c", configuration!, .. build ? Array.Empty<string>() : ["--no-build"], "--no-launch-profile", "--"];
+        return Launch(command, runDirectory, arguments, environment);
     }
 
     private static AppHostProcess Launch(string[] command, string? runDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
@@ -226,7 +228,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 }
 
 /// <summary>The test side's reading of <c>{run-dir}/state.json</c> (written by Synkro.AppHost/Hosting/StateFile.cs).</summary>
-public sealed record RunState(int AppHostPid, string Status, IReadOnlyList<RunResource> Resources, string? Dashboard)
+/// <summary>state.json: <see cref="HealthyAfter"/> and each resource's times are seconds after the AppHost's process started.</summary>
+public sealed record RunState(int AppHostPid, string Status, double? HealthyAfter, IReadOnlyList<RunResource> Resources, string? Dashboard)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -235,7 +238,9 @@ public sealed record RunState(int AppHostPid, string Status, IReadOnlyList<RunRe
 }
 
 /// <summary>A resource, or one replica of it (<see cref="ReplicaOf"/> names the resource).</summary>
-public sealed record RunResource(string Name, string? Type, string? State, string? Health, int? Pid, int? ExitCode, IReadOnlyList<RunEndpoint> Endpoints, string? ReplicaOf)
+public sealed record RunResource(
+    string Name, string? Type, string? State, string? Health, int? Pid, int? ExitCode, IReadOnlyList<RunEndpoint> Endpoints, string? ReplicaOf,
+    double? StartedAfter, double? ReadyAfter)
 {
     public Uri Http => new(Endpoints.FirstOrDefault(e => e.Url.StartsWith("http://", StringComparison.Ordinal))?.Url
         ?? throw new InvalidOperationException($"'{Name}' has no http endpoint."));

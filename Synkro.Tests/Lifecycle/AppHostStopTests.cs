@@ -22,6 +22,7 @@ public sealed class AppHostStopTests
         var processes = ProcessTable.RunOf(state.AppHostPid).Append(run.Pid)
             .Concat(state.Resources.Select(r => r.Pid).OfType<int>()).Distinct().ToList();
         Assert.That(processes, Has.Count.GreaterThanOrEqualTo(20), "dotnet run, the AppHost, DCP, servers and services");
+        AssertTimeline(state);
 
         Assert.That(await run.StopAsync(Deadlines.Stop), Is.Zero, run.Output);
 
@@ -33,5 +34,18 @@ public sealed class AppHostStopTests
 
         var left = processes.Where(ProcessTable.IsAlive).Select(p => $"{p} {ProcessTable.Command(p)}");
         Assert.That(left, Is.Empty, $"processes of the run alive {deadline} after SIGTERM to `dotnet run`");
+    }
+
+    /// <summary>state.json's start-up timeline: every resource started, then ready, and all of them by the time the run was healthy.</summary>
+    private static void AssertTimeline(RunState state)
+    {
+        Assert.That(state.HealthyAfter, Is.GreaterThan(0).And.LessThan(Deadlines.AppHostStart.TotalSeconds), "healthyAfter");
+        var ran = state.Resources.Where(r => r.Pid is not null).ToList();
+        Assert.That(ran, Is.Not.Empty);
+        foreach (var resource in ran)
+        {
+            Assert.That(resource.StartedAfter, Is.Not.Null.And.GreaterThanOrEqualTo(0), $"{resource.Name} startedAfter");
+            Assert.That(resource.ReadyAfter, Is.Not.Null.And.GreaterThanOrEqualTo(resource.StartedAfter!.Value).And.LessThanOrEqualTo(state.HealthyAfter!.Value), $"{resource.Name} readyAfter");
+        }
     }
 }
