@@ -62,11 +62,11 @@ public static class IdleBenchmark
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
 
     /// <summary>Resource pids from state.json: a project instance's is the `dotnet run` DCP starts it with.</summary>
-    private static Dictionary<int, string> Labels(RunState state) =>
+    internal static Dictionary<int, string> Labels(RunState state) =>
         state.Resources.Where(r => r.Pid is not null && r.State == "Running").ToDictionary(r => r.Pid!.Value, r => r.ReplicaOf ?? r.Name);
 
     /// <summary>A process counts for the nearest ancestor that is a resource: postgres' backends, a project's service under its launcher.</summary>
-    private static string Label(int pid, int dotnetRun, Dictionary<int, string> labels)
+    internal static string Label(int pid, int dotnetRun, Dictionary<int, string> labels)
     {
         var own = ProcessTable.Command(pid);
         if (own.StartsWith("dotnet run ", StringComparison.Ordinal))

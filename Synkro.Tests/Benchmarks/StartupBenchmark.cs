@@ -54,6 +54,17 @@ public static class StartupBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **every resource healthy** | | **{median.Seconds:0.0}** |"));
         Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU the same run's processes had used by then ({Environment.ProcessorCount} cores, so {Environment.ProcessorCount * median.Seconds:0} CPU seconds at most; processes that had already exited are not counted):"));
+        Console.WriteLine();
+        Console.WriteLine("| processes | CPU (s) |");
+        Console.WriteLine("|---|---:|");
+        foreach (var (group, seconds) in median.Cpu.OrderByDescending(c => c.Value))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {group} | {seconds:0.0} |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **all** | **{median.Cpu.Values.Sum():0.0}** |"));
+        Console.WriteLine();
         Console.WriteLine($"load average after: {MachineLoad.Now}");
         return 0;
     }
@@ -66,6 +77,10 @@ public static class StartupBenchmark
         var state = await run.WaitForHealthyAsync(Deadlines.AppHostStart);
         var appHostAfter = (Process.GetProcessById(state.AppHostPid).StartTime - launched).TotalSeconds;
         var processes = ProcessTable.RunOf(state.AppHostPid).Append(run.Pid).ToList();
+        var labels = IdleBenchmark.Labels(state);
+        var cpu = ProcessUsage.Of(processes).Values
+            .GroupBy(p => IdleBenchmark.Label(p.Pid, run.Pid, labels))
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.CpuTicks) / ProcessUsage.TicksPerSecond);
         await run.StopAsync(Deadlines.Stop);
 
         // The next start must not share the cores with this one's teardown (DCP stops every resource after the AppHost).
@@ -75,8 +90,9 @@ public static class StartupBenchmark
             await Task.Delay(100);
         }
 
-        return new Start(appHostAfter + state.HealthyAfter!.Value, appHostAfter, state);
+        return new Start(appHostAfter + state.HealthyAfter!.Value, appHostAfter, state, cpu);
     }
 
-    private sealed record Start(double Seconds, double AppHostAfter, RunState State);
+    /// <param name="Cpu">CPU seconds each group of the run's processes had used by the time it was healthy.</param>
+    private sealed record Start(double Seconds, double AppHostAfter, RunState State, Dictionary<string, double> Cpu);
 }
