@@ -11,7 +11,8 @@ namespace Synkro.Tests.Benchmarks;
 /// and the durable inbox (a probe service commits, another consumes into its database, each event
 /// checked applied once), at 1, 8 and 32 concurrent publishers; next to raw RabbitMQ.Client at the
 /// same concurrency in the same run (persistent messages, publisher confirms, a quorum queue, acks).
-/// <c>dotnet run -c Release --project Synkro.Tests -- bench messaging [events] [events per transaction] [consumer parallelism]</c>
+/// <c>dotnet run -c Release --project Synkro.Tests -- bench messaging [events] [events per transaction] [consumer parallelism] [Npgsql options]</c>
+/// (the options, such as <c>"Max Auto Prepare=64"</c>, go on both probes' connection strings, to measure a variant).
 /// </summary>
 public static class MessagingBenchmark
 {
@@ -22,15 +23,16 @@ public static class MessagingBenchmark
         var events = args.Length > 0 ? int.Parse(args[0]) : 10_000;
         var batch = args.Length > 1 ? int.Parse(args[1]) : 1;
         var parallel = args.Length > 2 ? args[2] : "8";
+        var npgsqlOptions = args.Length > 3 ? ";" + args[3] : "";
         await using var app = await SynkroApp.StartAsync(new SynkroAppOptions { Only = [ResourceNames.Postgres, ResourceNames.Messaging] });
         await app.WaitForHealthyAsync();
-        Console.WriteLine($"Messaging benchmark: {events} events per row, {batch} event(s) per transaction, consumer parallelism {parallel}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Messaging benchmark: {events} events per row, {batch} event(s) per transaction, consumer parallelism {parallel}, {Environment.ProcessorCount} cores{(npgsqlOptions.Length > 0 ? $", Npgsql options \"{npgsqlOptions[1..]}\"" : "")}");
         // The machine's load is part of the result; both pipelines run under the same.
         Console.WriteLine($"load average before: {LoadAverage()}");
 
         var name = $"bench{Guid.NewGuid().ToString("N")[..6]}";
-        var consumerDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_consumer");
-        var publisherDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_publisher");
+        var consumerDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_consumer") + npgsqlOptions;
+        var publisherDb = await ProbeProcess.CreateDatabaseAsync(app, $"{name}_publisher") + npgsqlOptions;
         await using var consumer = await ProbeProcess.StartAsync(app, $"{name}-consumer", consumerDb, subscribe: true,
             new Dictionary<string, string> { ["Messaging__MaxParallelMessages"] = parallel });
         await using (var broker = await BrokerClient.ConnectAsync(app.GetConnectionString(ResourceNames.Messaging)))
@@ -42,16 +44,38 @@ public static class MessagingBenchmark
         await publisher.CommitAsync("warmup", 1, 100);
         await consumer.WaitForCounterAsync("warmup", r => r.Receipts >= 100, TimeSpan.FromSeconds(60));
 
+        var cpu = new CpuPerEvent(new Dictionary<int, string> { [publisher.Pid] = CpuPerEvent.Groups[0], [consumer.Pid] = CpuPerEvent.Groups[1] });
+        var cpuRows = new List<string>();
+        var databaseRows = new List<string>();
         Console.WriteLine();
         Console.WriteLine("| publishers | raw RabbitMQ.Client, confirms (msg/s) | Wolverine: commit → outbox → broker → inbox → handler (events/s) | commits/s | ratio to raw |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var publishers in Concurrency)
         {
+            var start = cpu.Snapshot();
             var raw = await RawBrokerAsync(app, events, publishers);
+            var between = cpu.Snapshot();
+            var (publishing, consuming) = (await DatabaseWork.ReadAsync(publisherDb), await DatabaseWork.ReadAsync(consumerDb));
             var (commits, endToEnd) = await OutboxToInboxAsync(publisher, consumer, $"bench-{publishers}", events, batch, publishers);
+            var end = cpu.Snapshot();
+            databaseRows.Add($"| {publishers} | {(await DatabaseWork.ReadAsync(publisherDb)).PerEvent(publishing, events)} | {(await DatabaseWork.ReadAsync(consumerDb)).PerEvent(consuming, events)} |");
+            cpuRows.Add(CpuPerEvent.Row($"raw, {publishers}", cpu.Between(start, between, events)));
+            cpuRows.Add(CpuPerEvent.Row($"Wolverine, {publishers}", cpu.Between(between, end, events)));
             Console.WriteLine($"| {publishers} | {raw:0} | {endToEnd:0} | {commits:0} | {endToEnd / raw:0.00} |");
         }
 
+        Console.WriteLine();
+        Console.WriteLine($"CPU per event (ms), by process, over each row ({Environment.ProcessorCount} cores give {Environment.ProcessorCount * 1000} ms of CPU a second):");
+        Console.WriteLine();
+        Console.WriteLine($"| pipeline, publishers | {string.Join(" | ", CpuPerEvent.Groups)} | all |");
+        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---:|", CpuPerEvent.Groups.Length + 1))}");
+        cpuRows.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine("PostgreSQL's work per event in each Wolverine row (pg_stat_database; handled inbox rows are deleted minutes later, outside the row):");
+        Console.WriteLine();
+        Console.WriteLine("| publishers | publisher: commits | inserted | updated | deleted | consumer: commits | inserted | updated | deleted |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        databaseRows.ForEach(Console.WriteLine);
         Console.WriteLine();
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
