@@ -5,8 +5,9 @@ namespace Synkro.Tests.Benchmarks;
 
 /// <summary>
 /// Where a benchmark row's CPU went: every process of this benchmark's run (the probes it started, and
-/// DCP with the servers it started for the in-process AppHost: ProcessTable.RunOf) read from /proc before and after the row, grouped, in milliseconds of CPU
-/// per event. On two cores a pipeline is as fast as its CPU per event lets it be.
+/// DCP with the servers it started for the in-process AppHost: ProcessTable.RunOf) read from /proc
+/// before and after the row, grouped, in milliseconds of CPU per event. On two cores a pipeline is as
+/// fast as its CPU per event lets it be.
 /// </summary>
 internal sealed class CpuPerEvent(IReadOnlyDictionary<int, string> named)
 {

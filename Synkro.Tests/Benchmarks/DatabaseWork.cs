@@ -14,7 +14,8 @@ internal sealed record DatabaseWork(long Commits, long Inserted, long Updated, l
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        // Other backends report their counters when idle for a second or so: wait until they have.
+        // Other backends publish their counters at most once a second, and when they go idle: the probes
+        // have gone idle once a row is consumed, so two seconds later every count of the row is in.
         await Task.Delay(TimeSpan.FromSeconds(2));
         await using var command = new NpgsqlCommand(
             "SELECT xact_commit, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()", connection);
