@@ -19,6 +19,7 @@ var notificationsDb = postgres.AddDatabase(ResourceNames.NotificationsDb);
 var forecastingDb = postgres.AddDatabase(ResourceNames.ForecastingDb);
 var webDb = postgres.AddDatabase(ResourceNames.WebDb);
 var cache = builder.AddRedisServer(ResourceNames.Cache);
+var mail = builder.AddMailServer(ResourceNames.Mail);
 
 // Generated once and persisted by Aspire, never written in code: the first admin's password (the
 // dashboard shows it under Parameters), and the secret that protects the gateway's signing keys.
@@ -41,7 +42,9 @@ var logistics = builder.AddService<Projects.Synkro_Logistics>(ResourceNames.Logi
 
 var notifications = builder.AddService<Projects.Synkro_Notifications>(ResourceNames.Notifications)
     .WithReference(notificationsDb).WaitFor(notificationsDb)
-    .WithReference(messaging);
+    .WithReference(messaging)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(mail);
 
 var forecasting = builder.AddService<Projects.Synkro_Forecasting>(ResourceNames.Forecasting)
     .WithReference(forecastingDb).WaitFor(forecastingDb)
@@ -62,6 +65,8 @@ gateway.WithIssuer(gateway);
 inventory.WithTokensFrom(gateway);
 // Logistics reserves and commits stock for orders from its own background steps: as a clerk would.
 logistics.WithServiceIdentity(gateway, Roles.Clerk);
+// Notifications looks up who receives an alert (names and email addresses of a role's users), and no more.
+notifications.WithServiceIdentity(gateway, Roles.Viewer, ServiceScopes.Directory);
 
 // The staff UI signs people in at the gateway (its issuer), keeps their sessions' tokens in Redis,
 // and the installation's branding in its own database.

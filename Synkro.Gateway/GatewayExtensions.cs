@@ -31,6 +31,7 @@ public static class GatewayExtensions
         app.MapAuthorizeEndpoint();
         app.MapAuthApi();
         app.MapUsersApi();
+        app.MapDirectoryApi();
         app.MapClientsApi();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(scalar => scalar

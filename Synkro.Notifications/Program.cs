@@ -6,5 +6,6 @@ builder.AddNotificationsServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapNotificationsApi();
 // `dotnet run -- codegen write` regenerates Wolverine's handler code instead of running.
 return await app.RunOrWriteGeneratedCodeAsync(args);

@@ -16,6 +16,7 @@ public static class ResourceNames
     public const string WebDb = "webdb";
     public const string Messaging = "messaging";
     public const string Cache = "cache";
+    public const string Mail = "mail";
     public const string Gateway = "gateway";
     public const string Inventory = "inventory";
     public const string Logistics = "logistics";

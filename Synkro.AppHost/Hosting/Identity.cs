@@ -13,9 +13,10 @@ public static class Identity
     /// <summary>
     /// A service that calls others on its own behalf (no user behind the call) gets a client of its
     /// own at the gateway: the secret is generated and persisted as an Aspire parameter, the gateway
-    /// registers the client with the role, and the service asks for tokens with it (ServiceTokens).
+    /// registers the client with the role (and any scopes: rights beyond the role), and the service
+    /// asks for tokens with it (ServiceTokens).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithServiceIdentity(this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> gateway, string role)
+    public static IResourceBuilder<ProjectResource> WithServiceIdentity(this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> gateway, string role, params string[] scopes)
     {
         var name = service.Resource.Name;
         var clientId = $"synkro-{name}";
@@ -23,6 +24,11 @@ public static class Identity
         gateway.WithEnvironment($"Identity__ServiceClients__{name}__ClientId", clientId)
             .WithEnvironment($"Identity__ServiceClients__{name}__Secret", secret)
             .WithEnvironment($"Identity__ServiceClients__{name}__Role", role);
+        for (var i = 0; i < scopes.Length; i++)
+        {
+            gateway.WithEnvironment($"Identity__ServiceClients__{name}__Scopes__{i}", scopes[i]);
+        }
+
         return service.WithTokensFrom(gateway)
             .WithEnvironment("ServiceClient__Id", clientId)
             .WithEnvironment("ServiceClient__Secret", secret);

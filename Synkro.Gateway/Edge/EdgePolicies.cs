@@ -14,6 +14,7 @@ public static class EdgePolicies
     public const string Notifications = "edge.notifications";
     public const string Forecasting = "edge.forecasting";
     public const string Users = "edge.users";
+    public const string Directory = "edge.directory";
 
     public static void Add(AuthorizationBuilder authorization) => authorization
         .AddPolicy(Inventory, policy => policy.RequireRole(Roles.Staff))
@@ -21,5 +22,7 @@ public static class EdgePolicies
         .AddPolicy(Logistics, policy => policy.RequireRole(Roles.All))
         .AddPolicy(Notifications, policy => policy.RequireRole(Roles.Staff))
         .AddPolicy(Forecasting, policy => policy.RequireRole(Roles.Admin, Roles.Manager, Roles.Viewer))
-        .AddPolicy(Users, policy => policy.RequireRole(Roles.Admin));
+        .AddPolicy(Users, policy => policy.RequireRole(Roles.Admin))
+        // Who receives notifications: admins, and the services granted the directory scope (notifications).
+        .AddPolicy(Directory, policy => policy.RequireAssertion(context => context.User.IsInRole(Roles.Admin) || context.User.HasScope(ServiceScopes.Directory)));
 }

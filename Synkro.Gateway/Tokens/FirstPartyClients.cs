@@ -45,15 +45,20 @@ internal sealed class FirstPartyClients(IServiceScopeFactory scopes, IOptions<Id
         },
     };
 
-    private static OpenIddictApplicationDescriptor Service(ServiceClient client) => new()
+    private static OpenIddictApplicationDescriptor Service(ServiceClient client)
     {
-        ClientId = client.ClientId,
-        ClientSecret = client.Secret,
-        ClientType = ClientTypes.Confidential,
-        DisplayName = $"Synkro service {client.ClientId}",
-        Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
-        Properties = { [TokenEndpoint.ClientRoleProperty] = System.Text.Json.JsonSerializer.SerializeToElement(client.Role) },
-    };
+        var service = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.Secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = $"Synkro service {client.ClientId}",
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+            Properties = { [TokenEndpoint.ClientRoleProperty] = System.Text.Json.JsonSerializer.SerializeToElement(client.Role) },
+        };
+        service.Permissions.UnionWith(client.Scopes.Select(scope => Permissions.Prefixes.Scope + scope));
+        return service;
+    }
 
     private static OpenIddictApplicationDescriptor Web(IEnumerable<Uri> redirectUris)
     {

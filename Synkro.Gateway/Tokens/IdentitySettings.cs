@@ -43,4 +43,7 @@ public sealed class ServiceClient
     public string Secret { get; set; } = "";
 
     public string Role { get; set; } = "";
+
+    /// <summary>Rights beyond the role (<see cref="Synkro.Security.ServiceScopes"/>), put in every token the client gets.</summary>
+    public List<string> Scopes { get; set; } = [];
 }

@@ -19,7 +19,7 @@ internal static class TokenClaims
     public static ClaimsPrincipal ForUser(SynkroUser user, string session, IEnumerable<string> scopes) =>
         Principal(user.Id.ToString(), user.UserName!, user.Role, session, [.. scopes.Intersect(UserScopes).Union([Scopes.OfflineAccess])]);
 
-    public static ClaimsPrincipal ForClient(string clientId, string role) => Principal(clientId, clientId, role, session: null, []);
+    public static ClaimsPrincipal ForClient(string clientId, string role, string[] scopes) => Principal(clientId, clientId, role, session: null, scopes);
 
     private static ClaimsPrincipal Principal(string subject, string name, string role, string? session, string[] scopes)
     {

@@ -67,7 +67,11 @@ public static class TokenEndpoint
                 return Reject(Errors.UnauthorizedClient, "The client has no role.");
             }
 
-            return SignIn(TokenClaims.ForClient(request.ClientId!, role.GetString()!));
+            // A service's client gets every scope it was granted (ServiceClient.Scopes), asked for or not.
+            var scopes = (await applications.GetPermissionsAsync(application))
+                .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+                .Select(p => p[Permissions.Prefixes.Scope.Length..]);
+            return SignIn(TokenClaims.ForClient(request.ClientId!, role.GetString()!, [.. scopes]));
         }
 
         return Reject(Errors.UnsupportedGrantType, "The grant type is not supported.");

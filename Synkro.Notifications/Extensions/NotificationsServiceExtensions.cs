@@ -1,4 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Synkro.Notifications.Alerts;
 using Synkro.Notifications.Data;
+using Synkro.Notifications.Deliveries;
+using Synkro.Notifications.Email;
+using Synkro.Notifications.Recipients;
+using Synkro.Notifications.Security;
+using Synkro.Notifications.Subscriptions;
+using Synkro.Notifications.Templates;
+using Synkro.Security;
 
 namespace Synkro.Notifications.Extensions;
 
@@ -6,9 +15,56 @@ public static class NotificationsServiceExtensions
 {
     public static void AddNotificationsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<NotificationsDbContext>(ResourceNames.NotificationsDb);
+        builder.AddNpgsqlDbContext<NotificationsDbContext>(
+            ResourceNames.NotificationsDb,
+            configureDbContextOptions: options => NotificationsDbContext.Configure((DbContextOptionsBuilder<NotificationsDbContext>)options));
         builder.AddDatabaseMigrations<NotificationsDbContext>();
-        // Integration events through Wolverine's durable outbox and inbox in notificationsdb; no subscriptions yet.
-        builder.AddMessaging<NotificationsDbContext>(ResourceNames.NotificationsDb);
+        // Inventory's threshold events become alerts; the emails they plan are durable local messages.
+        builder.AddMessaging<NotificationsDbContext>(ResourceNames.NotificationsDb, messaging => messaging
+            .Subscribe<LowStockDetected>()
+            .Subscribe<OverstockDetected>()
+            .Locate<Synkro.ServiceDefaults.Messaging.IEventOutbox>());
+
+        // Tokens are checked here too; the logout denylist they are checked against lives in Redis.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.AddTokenValidation();
+        NotificationsPolicies.Add(builder.Services.AddAuthorizationBuilder());
+        // Recipients come from the gateway's identity, asked with this service's own token.
+        builder.AddServiceTokens();
+        builder.Services.AddHttpClient(UserDirectory.ClientName, http => http.BaseAddress = new Uri($"http://{ResourceNames.Gateway}"));
+        builder.Services.AddSingleton<UserDirectory>();
+
+        // Read at the first send, so `codegen write` and a service with no mail configured still start.
+        builder.Services.AddSingleton(services => MailSettings.Parse(services.GetRequiredService<IConfiguration>().GetConnectionString(ResourceNames.Mail)));
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<TemplateRenderer>();
+        builder.Services.AddScoped<TemplateStore>();
+        builder.Services.AddScoped<AlertDispatcher>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Synkro Notifications";
+            document.Info.Description = "Alerts by email from what happens in Synkro: subscriptions, templates, the delivery log.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    public static WebApplication MapNotificationsApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(swagger => swagger.SwaggerEndpoint("/openapi/v1.json", "Synkro Notifications"));
+        }
+
+        app.MapSubscriptionsApi();
+        app.MapTemplatesApi();
+        app.MapDeliveriesApi();
+        return app;
     }
 }

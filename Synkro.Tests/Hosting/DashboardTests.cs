@@ -24,7 +24,7 @@ public sealed class DashboardTests
     private static readonly string[] Singletons =
     [
         ResourceNames.Logistics, ResourceNames.Notifications, ResourceNames.Forecasting, ResourceNames.Web,
-        ResourceNames.Postgres, ResourceNames.Messaging, ResourceNames.Cache,
+        ResourceNames.Postgres, ResourceNames.Messaging, ResourceNames.Cache, ResourceNames.Mail,
         ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb, ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.WebDb,
     ];
 

@@ -31,7 +31,8 @@ public sealed class ManifestTests
             .Select(name => (name, new[] { "value.v0" })),
         .. new[] { ResourceNames.Gateway, ResourceNames.Inventory, ResourceNames.Logistics, ResourceNames.Notifications, ResourceNames.Forecasting, ResourceNames.Web }
             .Select(name => (name, new[] { "project.v0" })),
-        .. new[] { $"{ResourceNames.Postgres}-password", $"{ResourceNames.Messaging}-password", $"{ResourceNames.Cache}-password", "admin-password", "identity-secret" }
+        // The mail server's connection string holds its credentials: a secret parameter, the real server's in a deployment.
+        .. new[] { $"{ResourceNames.Postgres}-password", $"{ResourceNames.Messaging}-password", $"{ResourceNames.Cache}-password", "admin-password", "identity-secret", ResourceNames.Mail }
             .Select(name => (name, new[] { "parameter.v0" })),
     ];
 

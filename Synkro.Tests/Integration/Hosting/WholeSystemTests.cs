@@ -21,7 +21,7 @@ public sealed class WholeSystemTests
         [ResourceNames.Gateway] = ["IdentityDb", Redis],
         [ResourceNames.Inventory] = ["InventoryDbContext", ResourceNames.Messaging, Redis],
         [ResourceNames.Logistics] = ["LogisticsDbContext", ResourceNames.Messaging],
-        [ResourceNames.Notifications] = ["NotificationsDbContext", ResourceNames.Messaging],
+        [ResourceNames.Notifications] = ["NotificationsDbContext", ResourceNames.Messaging, Redis],
         [ResourceNames.Forecasting] = ["ForecastingDbContext", ResourceNames.Messaging],
         [ResourceNames.Web] = ["WebDbContext", ResourceNames.Gateway, Redis],
     };
@@ -32,7 +32,7 @@ public sealed class WholeSystemTests
         string[] expected =
         [
             ResourceNames.Postgres, ResourceNames.IdentityDb, ResourceNames.InventoryDb, ResourceNames.LogisticsDb,
-            ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.WebDb, ResourceNames.Messaging, ResourceNames.Cache,
+            ResourceNames.NotificationsDb, ResourceNames.ForecastingDb, ResourceNames.WebDb, ResourceNames.Messaging, ResourceNames.Cache, ResourceNames.Mail,
             .. Dependencies.Keys,
         ];
         Assert.That(App.Resources.Select(r => r.Name), Is.SupersetOf(expected));

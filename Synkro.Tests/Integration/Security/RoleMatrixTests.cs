@@ -7,9 +7,9 @@ namespace Synkro.Tests.Integration.Security;
 
 /// <summary>
 /// Each role, with a real account and token, through the real gateway: exactly its operations
-/// succeed, the rest get 403, and no token gets 401. Logistics, notifications and forecasting have no
-/// API of their own yet, so for them the matrix checks the edge: roles let through reach the
-/// service (its 404), the others are stopped at the gateway.
+/// succeed, the rest get 403, and no token gets 401. Forecasting has no API of its own yet, so for it
+/// the matrix checks the edge: roles let through reach the service (its 404), the others are stopped
+/// at the gateway.
 /// </summary>
 [CancelAfter(Deadlines.Test)]
 [Category("Security")]
@@ -40,7 +40,10 @@ public sealed class RoleMatrixTests
         new("list customers", Staff, HttpStatusCode.OK, _ => Get("/api/customers?limit=1")),
         new("create a customer", StockHandlers, HttpStatusCode.Created, _ => Post("/api/customers", new { name = "Matrix customer", email = "matrix@synkro.test" })),
         new("read own customer", [Roles.Customer], HttpStatusCode.OK, _ => Get("/api/customers/me")),
-        new("reach notifications", Staff, HttpStatusCode.NotFound, _ => Get("/api/notifications/subscriptions")),
+        new("list own subscriptions", Staff, HttpStatusCode.OK, _ => Get("/api/notifications/subscriptions")),
+        new("read the delivery log", CatalogManagers, HttpStatusCode.OK, _ => Get("/api/notifications/deliveries?limit=1")),
+        new("read notification templates", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/notifications/templates")),
+        new("look up recipients", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/users/recipients?role=manager")),
         new("reach forecasting", [Roles.Admin, Roles.Manager, Roles.Viewer], HttpStatusCode.NotFound, _ => Get("/api/forecasting/forecasts")),
     ];
 

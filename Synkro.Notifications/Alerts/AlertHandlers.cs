@@ -1,0 +1,19 @@
+using Wolverine;
+
+namespace Synkro.Notifications.Alerts;
+
+/// <summary>
+/// Inventory's threshold events become alerts. Each runs in one transaction with its inbox row, the
+/// deliveries it plans and the sends it queues (AutoApplyTransactions), so an event is planned once.
+/// </summary>
+public static class LowStockDetectedHandler
+{
+    public static Task<OutgoingMessages> Handle(LowStockDetected detected, Envelope envelope, AlertDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(new Alert(envelope.Id, EventKinds.LowStock, detected.Sku, detected.WarehouseId, detected.Available, detected.Threshold, clock.GetUtcNow()), cancellationToken);
+}
+
+public static class OverstockDetectedHandler
+{
+    public static Task<OutgoingMessages> Handle(OverstockDetected detected, Envelope envelope, AlertDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(new Alert(envelope.Id, EventKinds.Overstock, detected.Sku, detected.WarehouseId, detected.OnHand, detected.Threshold, clock.GetUtcNow()), cancellationToken);
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Synkro.Notifications.Alerts;
+using Synkro.Security;
+
+namespace Synkro.Notifications.Subscriptions;
+
+/// <summary>
+/// Who wants which alerts through which channel: one user (<see cref="UserId"/>) or everyone with a
+/// role (<see cref="Role"/>, managed by admins), optionally only for one warehouse or SKU.
+/// </summary>
+public sealed class Subscription
+{
+    public Guid Id { get; set; }
+
+    public required string EventKind { get; set; }
+
+    public required string Channel { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    public string? Role { get; set; }
+
+    public Guid? WarehouseId { get; set; }
+
+    public string? Sku { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>
+{
+    /// <summary>Managers hear about low stock by email until an admin says otherwise.</summary>
+    public static readonly Guid ManagersLowStock = new("0193a000-0000-7000-8000-000000000001");
+
+    public void Configure(EntityTypeBuilder<Subscription> subscription)
+    {
+        subscription.Property(s => s.EventKind).HasMaxLength(40);
+        subscription.Property(s => s.Channel).HasMaxLength(20);
+        subscription.Property(s => s.Role).HasMaxLength(20);
+        subscription.Property(s => s.Sku).HasMaxLength(64);
+        subscription.Property(s => s.CreatedBy).HasMaxLength(256);
+        subscription.HasIndex(s => s.EventKind);
+        subscription.HasIndex(s => s.UserId);
+        subscription.ToTable(t => t.HasCheckConstraint("ck_subscription_one_subscriber", "(user_id IS NULL) <> (role IS NULL)"));
+        subscription.HasData(new Subscription
+        {
+            Id = ManagersLowStock,
+            EventKind = EventKinds.LowStock,
+            Channel = Channels.Email,
+            Role = Roles.Manager,
+            CreatedBy = "synkro",
+            CreatedAt = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero),
+        });
+    }
+}

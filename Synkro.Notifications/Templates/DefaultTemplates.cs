@@ -1,0 +1,51 @@
+using Synkro.Notifications.Alerts;
+
+namespace Synkro.Notifications.Templates;
+
+/// <summary>The words Synkro ships with (version 0), used until an admin saves their own.</summary>
+public static class DefaultTemplates
+{
+    private static readonly Dictionary<(string Kind, string Channel), (string Subject, string Text, string Html)> Built = new()
+    {
+        [(EventKinds.LowStock, Channels.Email)] = (
+            "Low stock: {{ sku }} is down to {{ quantity }}",
+            """
+            Hello {{ recipient.name }},
+
+            {{ sku }} has {{ quantity }} available in warehouse {{ warehouseId }}, at or below its reorder point of {{ threshold }}.
+            Reorder or move stock in before orders have to wait.
+
+            Synkro ({{ occurredAt }})
+            """,
+            """
+            <p>Hello {{ recipient.name }},</p>
+            <p><strong>{{ sku }}</strong> has <strong>{{ quantity }}</strong> available in warehouse {{ warehouseId }},
+            at or below its reorder point of {{ threshold }}.</p>
+            <p>Reorder or move stock in before orders have to wait.</p>
+            <p style="color:#666">Synkro, {{ occurredAt }}</p>
+            """),
+        [(EventKinds.Overstock, Channels.Email)] = (
+            "Overstock: {{ sku }} has {{ quantity }} on hand",
+            """
+            Hello {{ recipient.name }},
+
+            {{ sku }} has {{ quantity }} on hand in warehouse {{ warehouseId }}, above its overstock level of {{ threshold }}.
+
+            Synkro ({{ occurredAt }})
+            """,
+            """
+            <p>Hello {{ recipient.name }},</p>
+            <p><strong>{{ sku }}</strong> has <strong>{{ quantity }}</strong> on hand in warehouse {{ warehouseId }},
+            above its overstock level of {{ threshold }}.</p>
+            <p style="color:#666">Synkro, {{ occurredAt }}</p>
+            """),
+    };
+
+    public static NotificationTemplate For(string kind, string channel) =>
+        Built.TryGetValue((kind, channel), out var words)
+            ? new NotificationTemplate { EventKind = kind, Channel = channel, Subject = words.Subject, Text = words.Text, Html = words.Html, Version = 0, UpdatedBy = "synkro" }
+            : throw new ArgumentOutOfRangeException(nameof(kind), $"No template for {kind} on {channel}.");
+
+    /// <summary>Example values for a preview, as an alert of that kind would carry them.</summary>
+    public static Alert SampleAlert(string kind) => new(Guid.Empty, kind, "SKU-EXAMPLE", Guid.Empty, kind == EventKinds.LowStock ? 3 : 250, kind == EventKinds.LowStock ? 5 : 200, DateTimeOffset.UnixEpoch);
+}
