@@ -1,18 +1,27 @@
+using System.Globalization;
+
 namespace Synkro.Notifications.Alerts;
 
 /// <summary>
 /// One thing that happened, as notifications see it: the event's id (its Wolverine envelope, so a
-/// redelivery is the same alert), its kind, what subscriptions filter on, and the fields templates show.
+/// redelivery is the same alert), its kind, when it happened, the values templates and webhook bodies
+/// show, and what subscriptions filter on (a stock alert's SKU and warehouse).
 /// </summary>
-public sealed record Alert(Guid Id, string Kind, string Sku, Guid WarehouseId, int Quantity, int Threshold, DateTimeOffset OccurredAt)
+public sealed record Alert(Guid Id, string Kind, DateTimeOffset OccurredAt, IReadOnlyDictionary<string, object?> Data, string? Sku = null, Guid? WarehouseId = null)
 {
-    public Dictionary<string, object?> Fields() => new()
+    public static Alert ForStock(Guid id, string kind, DateTimeOffset occurredAt, string sku, Guid warehouseId, int quantity, int threshold) =>
+        new(id, kind, occurredAt, new Dictionary<string, object?>
+        {
+            ["sku"] = sku,
+            ["warehouseId"] = warehouseId.ToString(),
+            ["quantity"] = quantity,
+            ["threshold"] = threshold,
+        }, sku, warehouseId);
+
+    /// <summary>What a template sees: the data, the kind and the time.</summary>
+    public Dictionary<string, object?> Fields() => new(Data)
     {
         ["kind"] = Kind,
-        ["sku"] = Sku,
-        ["warehouseId"] = WarehouseId.ToString(),
-        ["quantity"] = Quantity,
-        ["threshold"] = Threshold,
-        ["occurredAt"] = OccurredAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+        ["occurredAt"] = OccurredAt.ToString("u", CultureInfo.InvariantCulture),
     };
 }

@@ -4,14 +4,17 @@ using Synkro.Notifications.Deliveries;
 using Synkro.Notifications.Email;
 using Synkro.Notifications.Recipients;
 using Synkro.Notifications.Templates;
+using Synkro.Notifications.Webhooks;
 using Wolverine;
 
 namespace Synkro.Notifications.Alerts;
 
 /// <summary>
 /// Plans an alert: the subscriptions that match it (kind, and warehouse or SKU where they filter),
-/// the people behind them, one rendered delivery per channel and address, and a queued send for each.
-/// The caller's transaction holds it all; an alert already planned (a replayed event) plans nothing.
+/// the people behind them, one rendered delivery per channel and address, one delivery per webhook
+/// endpoint registered for the kind, and a queued send for each. The caller's transaction holds it
+/// all (Wolverine saves and commits after the handler); an alert already planned (a replayed event)
+/// plans nothing.
 /// </summary>
 public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirectory directory, TemplateStore templates, TemplateRenderer renderer, TimeProvider clock, ILogger<AlertDispatcher> logger)
 {
@@ -23,15 +26,28 @@ public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirec
             return messages;
         }
 
+        var now = clock.GetUtcNow();
+        await PlanEmailsAsync(alert, now, messages, cancellationToken);
+        await PlanWebhooksAsync(alert, now, messages, cancellationToken);
+        LogPlanned(alert.Kind, alert.Id, messages.Count);
+        messages.Add(new AlertTriggered(alert.Id, alert.Kind, alert.Sku, alert.WarehouseId, messages.Count));
+        return messages;
+    }
+
+    private async Task PlanEmailsAsync(Alert alert, DateTimeOffset now, OutgoingMessages messages, CancellationToken cancellationToken)
+    {
         var subscriptions = await db.Subscriptions.AsNoTracking()
             .Where(s => s.EventKind == alert.Kind && (s.WarehouseId == null || s.WarehouseId == alert.WarehouseId) && (s.Sku == null || s.Sku == alert.Sku))
             .ToListAsync(cancellationToken);
+        if (subscriptions.Count == 0)
+        {
+            return;
+        }
+
         var recipients = await directory.ResolveAsync(
             [.. subscriptions.Where(s => s.Role != null).Select(s => s.Role!).Distinct()],
             [.. subscriptions.Where(s => s.UserId != null).Select(s => s.UserId!.Value).Distinct()],
             cancellationToken);
-
-        var now = clock.GetUtcNow();
         var fields = alert.Fields();
         foreach (var channel in subscriptions.Select(s => s.Channel).Distinct())
         {
@@ -41,32 +57,44 @@ public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirec
             {
                 fields["recipient"] = new Dictionary<string, object?> { ["name"] = recipient.UserName, ["email"] = recipient.Email };
                 var message = await renderer.RenderAsync(template, fields);
-                var delivery = new Delivery
-                {
-                    Id = Guid.CreateVersion7(now),
-                    AlertId = alert.Id,
-                    EventKind = alert.Kind,
-                    Channel = channel,
-                    RecipientUserId = recipient.Id,
-                    Recipient = recipient.Email,
-                    TemplateVersion = message.TemplateVersion,
-                    Subject = message.Subject,
-                    Text = message.Text,
-                    Html = message.Html,
-                    Status = DeliveryStatus.Queued,
-                    CreatedAt = now,
-                };
-                db.Deliveries.Add(delivery);
+                var delivery = NewDelivery(alert, now, channel, recipient.Email, message.Subject, message.Text, message.Html, message.TemplateVersion);
+                delivery.RecipientUserId = recipient.Id;
                 messages.Add(new SendEmail(delivery.Id));
             }
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        LogPlanned(alert.Kind, alert.Sku, messages.Count);
-        messages.Add(new AlertTriggered(alert.Id, alert.Kind, alert.Sku, alert.WarehouseId, alert.Quantity, alert.Threshold, messages.Count));
-        return messages;
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Alert {Kind} for {Sku}: {Deliveries} deliveries planned")]
-    private partial void LogPlanned(string kind, string sku, int deliveries);
+    private async Task PlanWebhooksAsync(Alert alert, DateTimeOffset now, OutgoingMessages messages, CancellationToken cancellationToken)
+    {
+        var endpoints = await db.Webhooks.AsNoTracking().Where(e => e.EventKinds.Contains(alert.Kind)).ToListAsync(cancellationToken);
+        foreach (var endpoint in endpoints)
+        {
+            var delivery = NewDelivery(alert, now, Channels.Webhook, endpoint.Url, alert.Kind, WebhookPayload.Json(alert), "", templateVersion: 0);
+            delivery.WebhookId = endpoint.Id;
+            messages.Add(new SendWebhook(delivery.Id));
+        }
+    }
+
+    private Delivery NewDelivery(Alert alert, DateTimeOffset now, string channel, string recipient, string subject, string text, string html, int templateVersion)
+    {
+        var delivery = new Delivery
+        {
+            Id = Guid.CreateVersion7(now),
+            AlertId = alert.Id,
+            EventKind = alert.Kind,
+            Channel = channel,
+            Recipient = recipient,
+            TemplateVersion = templateVersion,
+            Subject = subject,
+            Text = text,
+            Html = html,
+            Status = DeliveryStatus.Queued,
+            CreatedAt = now,
+        };
+        db.Deliveries.Add(delivery);
+        return delivery;
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Alert {Kind} {AlertId}: {Deliveries} deliveries planned")]
+    private partial void LogPlanned(string kind, Guid alertId, int deliveries);
 }

@@ -8,12 +8,12 @@ namespace Synkro.Notifications.Alerts;
 /// </summary>
 public static class LowStockDetectedHandler
 {
-    public static Task<OutgoingMessages> Handle(LowStockDetected detected, Envelope envelope, AlertDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(new Alert(envelope.Id, EventKinds.LowStock, detected.Sku, detected.WarehouseId, detected.Available, detected.Threshold, clock.GetUtcNow()), cancellationToken);
+    public static Task<OutgoingMessages> Handle(LowStockDetected detected, Envelope envelope, AlertDispatcher dispatcher, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(Alert.ForStock(envelope.Id, EventKinds.LowStock, detected.OccurredAt, detected.Sku, detected.WarehouseId, detected.Available, detected.Threshold), cancellationToken);
 }
 
 public static class OverstockDetectedHandler
 {
-    public static Task<OutgoingMessages> Handle(OverstockDetected detected, Envelope envelope, AlertDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(new Alert(envelope.Id, EventKinds.Overstock, detected.Sku, detected.WarehouseId, detected.OnHand, detected.Threshold, clock.GetUtcNow()), cancellationToken);
+    public static Task<OutgoingMessages> Handle(OverstockDetected detected, Envelope envelope, AlertDispatcher dispatcher, CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(Alert.ForStock(envelope.Id, EventKinds.Overstock, detected.OccurredAt, detected.Sku, detected.WarehouseId, detected.OnHand, detected.Threshold), cancellationToken);
 }

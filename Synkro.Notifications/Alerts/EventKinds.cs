@@ -6,7 +6,13 @@ public static class EventKinds
     public const string LowStock = "low-stock";
     public const string Overstock = "overstock";
 
-    public static readonly string[] All = [LowStock, Overstock];
+    /// <summary>A webhook endpoint gave up on a delivery: for the admins who registered it.</summary>
+    public const string WebhookFailing = "webhook-failing";
+
+    public static readonly string[] All = [LowStock, Overstock, WebhookFailing];
+
+    /// <summary>What a webhook endpoint can receive: what happens in Synkro, not news of webhooks themselves.</summary>
+    public static readonly string[] ForWebhooks = [LowStock, Overstock];
 }
 
 /// <summary>How a notification reaches someone.</summary>
@@ -14,5 +20,9 @@ public static class Channels
 {
     public const string Email = "email";
 
+    /// <summary>Not subscribed to: an admin registers an endpoint (Webhooks) for the kinds it receives.</summary>
+    public const string Webhook = "webhook";
+
+    /// <summary>What a person subscribes on, each with a template per kind.</summary>
     public static readonly string[] All = [Email];
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Synkro.Notifications.Deliveries;
 using Synkro.Notifications.Subscriptions;
 using Synkro.Notifications.Templates;
+using Synkro.Notifications.Webhooks;
 using Wolverine.EntityFrameworkCore;
 
 namespace Synkro.Notifications.Data;
@@ -20,6 +21,10 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<NotificationTemplate> Templates => Set<NotificationTemplate>();
 
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
+    public DbSet<WebhookEndpoint> Webhooks => Set<WebhookEndpoint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

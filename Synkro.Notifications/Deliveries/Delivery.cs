@@ -13,10 +13,13 @@ public enum DeliveryStatus
 
     Sent,
 
-    /// <summary>The last attempt failed; Wolverine retries until its retries are used up.</summary>
+    /// <summary>A webhook's last attempt failed; the next is scheduled (<see cref="Delivery.NextAttemptAt"/>).</summary>
+    Retrying,
+
+    /// <summary>An email's last attempt failed and Wolverine retries it; a webhook's retries are used up (an admin can redeliver).</summary>
     Failed,
 
-    /// <summary>The mail server refused the recipient: retrying would not help.</summary>
+    /// <summary>The mail server refused the recipient, or a webhook's address is one it may not reach: retrying would not help.</summary>
     Bounced,
 }
 
@@ -37,12 +40,17 @@ public sealed class Delivery
 
     public Guid? RecipientUserId { get; set; }
 
+    /// <summary>An email address, or a webhook's URL.</summary>
     public required string Recipient { get; set; }
+
+    /// <summary>The endpoint a webhook delivery goes to.</summary>
+    public Guid? WebhookId { get; set; }
 
     public int TemplateVersion { get; set; }
 
     public required string Subject { get; set; }
 
+    /// <summary>An email's plain text, or a webhook's JSON body.</summary>
     public required string Text { get; set; }
 
     public required string Html { get; set; }
@@ -52,6 +60,11 @@ public sealed class Delivery
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The status code a webhook receiver last answered with.</summary>
+    public int? ResponseStatus { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -72,5 +85,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // One delivery per alert, channel and address, whatever replays the alert.
         delivery.HasIndex(d => new { d.AlertId, d.Channel, d.Recipient }).IsUnique();
         delivery.HasIndex(d => d.CreatedAt);
+        delivery.HasIndex(d => d.WebhookId);
+        delivery.HasMany<DeliveryAttempt>().WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

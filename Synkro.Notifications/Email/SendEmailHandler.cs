@@ -28,9 +28,10 @@ public static partial class SendEmailHandler
             LogUnsure(logger, delivery.Id, delivery.Attempts);
         }
 
+        var attempt = new DeliveryAttempt { Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, Number = ++delivery.Attempts, StartedAt = clock.GetUtcNow() };
+        db.DeliveryAttempts.Add(attempt);
         delivery.Status = DeliveryStatus.Sending;
-        delivery.Attempts++;
-        delivery.LastAttemptAt = clock.GetUtcNow();
+        delivery.LastAttemptAt = attempt.StartedAt;
         await db.SaveChangesAsync(cancellationToken);
 
         try
@@ -41,7 +42,8 @@ public static partial class SendEmailHandler
         {
             var bounced = failure is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted };
             delivery.Status = bounced ? DeliveryStatus.Bounced : DeliveryStatus.Failed;
-            delivery.LastError = failure.Message.Length > 2000 ? failure.Message[..2000] : failure.Message;
+            delivery.LastError = attempt.Error = DeliveryAttempt.Trim(failure.Message);
+            attempt.FinishedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(CancellationToken.None);
             if (bounced)
             {
@@ -52,7 +54,7 @@ public static partial class SendEmailHandler
         }
 
         delivery.Status = DeliveryStatus.Sent;
-        delivery.SentAt = clock.GetUtcNow();
+        delivery.SentAt = attempt.FinishedAt = clock.GetUtcNow();
         delivery.LastError = null;
         events.Add(new NotificationSent(delivery.Id, delivery.AlertId, delivery.EventKind, delivery.Channel, delivery.Recipient, delivery.Attempts));
         await events.StageAsync(CancellationToken.None);

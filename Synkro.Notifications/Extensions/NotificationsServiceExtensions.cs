@@ -7,6 +7,7 @@ using Synkro.Notifications.Recipients;
 using Synkro.Notifications.Security;
 using Synkro.Notifications.Subscriptions;
 using Synkro.Notifications.Templates;
+using Synkro.Notifications.Webhooks;
 using Synkro.Security;
 
 namespace Synkro.Notifications.Extensions;
@@ -19,7 +20,7 @@ public static class NotificationsServiceExtensions
             ResourceNames.NotificationsDb,
             configureDbContextOptions: options => NotificationsDbContext.Configure((DbContextOptionsBuilder<NotificationsDbContext>)options));
         builder.AddDatabaseMigrations<NotificationsDbContext>();
-        // Inventory's threshold events become alerts; the emails they plan are durable local messages.
+        // Inventory's threshold events become alerts; the emails and webhooks they plan are durable local messages.
         builder.AddMessaging<NotificationsDbContext>(ResourceNames.NotificationsDb, messaging => messaging
             .Subscribe<LowStockDetected>()
             .Subscribe<OverstockDetected>()
@@ -37,6 +38,9 @@ public static class NotificationsServiceExtensions
         // Read at the first send, so `codegen write` and a service with no mail configured still start.
         builder.Services.AddSingleton(services => MailSettings.Parse(services.GetRequiredService<IConfiguration>().GetConnectionString(ResourceNames.Mail)));
         builder.Services.AddSingleton<EmailSender>();
+        builder.Services.Configure<WebhookSettings>(builder.Configuration.GetSection("Webhooks"));
+        builder.Services.AddSingleton<WebhookTargets>();
+        builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<TemplateRenderer>();
         builder.Services.AddScoped<TemplateStore>();
         builder.Services.AddScoped<AlertDispatcher>();
@@ -47,7 +51,7 @@ public static class NotificationsServiceExtensions
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Synkro Notifications";
-            document.Info.Description = "Alerts by email from what happens in Synkro: subscriptions, templates, the delivery log.";
+            document.Info.Description = "Alerts from what happens in Synkro, by email and signed webhooks: subscriptions, templates, webhook endpoints, the delivery log.";
             return Task.CompletedTask;
         }));
     }
@@ -65,6 +69,7 @@ public static class NotificationsServiceExtensions
         app.MapSubscriptionsApi();
         app.MapTemplatesApi();
         app.MapDeliveriesApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -35,6 +35,9 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     /// <summary>Managers hear about low stock by email until an admin says otherwise.</summary>
     public static readonly Guid ManagersLowStock = new("0193a000-0000-7000-8000-000000000001");
 
+    /// <summary>Admins hear by email of a webhook endpoint that stopped accepting deliveries.</summary>
+    public static readonly Guid AdminsWebhookFailing = new("0193a000-0000-7000-8000-000000000002");
+
     public void Configure(EntityTypeBuilder<Subscription> subscription)
     {
         subscription.Property(s => s.EventKind).HasMaxLength(40);
@@ -45,14 +48,11 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         subscription.HasIndex(s => s.EventKind);
         subscription.HasIndex(s => s.UserId);
         subscription.ToTable(t => t.HasCheckConstraint("ck_subscription_one_subscriber", "(user_id IS NULL) <> (role IS NULL)"));
-        subscription.HasData(new Subscription
-        {
-            Id = ManagersLowStock,
-            EventKind = EventKinds.LowStock,
-            Channel = Channels.Email,
-            Role = Roles.Manager,
-            CreatedBy = "synkro",
-            CreatedAt = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero),
-        });
+        subscription.HasData(
+            Seeded(ManagersLowStock, EventKinds.LowStock, Roles.Manager, new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero)),
+            Seeded(AdminsWebhookFailing, EventKinds.WebhookFailing, Roles.Admin, new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero)));
     }
+
+    private static Subscription Seeded(Guid id, string kind, string role, DateTimeOffset at) =>
+        new() { Id = id, EventKind = kind, Channel = Channels.Email, Role = role, CreatedBy = "synkro", CreatedAt = at };
 }

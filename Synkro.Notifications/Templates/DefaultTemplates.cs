@@ -39,6 +39,25 @@ public static class DefaultTemplates
             above its overstock level of {{ threshold }}.</p>
             <p style="color:#666">Synkro, {{ occurredAt }}</p>
             """),
+        [(EventKinds.WebhookFailing, Channels.Email)] = (
+            "Webhook failing: {{ url }}",
+            """
+            Hello {{ recipient.name }},
+
+            The webhook endpoint {{ url }} did not accept delivery {{ deliveryId }} in {{ attempts }} attempts: {{ lastError }}
+            Synkro keeps sending it new events, and it is Active again at the first one it accepts.
+            Failed deliveries can be sent again: POST /api/notifications/deliveries/{{ deliveryId }}/redeliver.
+
+            Synkro ({{ occurredAt }})
+            """,
+            """
+            <p>Hello {{ recipient.name }},</p>
+            <p>The webhook endpoint <strong>{{ url }}</strong> did not accept delivery {{ deliveryId }} in {{ attempts }} attempts:
+            {{ lastError }}</p>
+            <p>Synkro keeps sending it new events, and it is Active again at the first one it accepts.
+            Failed deliveries can be sent again from the delivery log.</p>
+            <p style="color:#666">Synkro, {{ occurredAt }}</p>
+            """),
     };
 
     public static NotificationTemplate For(string kind, string channel) =>
@@ -47,5 +66,17 @@ public static class DefaultTemplates
             : throw new ArgumentOutOfRangeException(nameof(kind), $"No template for {kind} on {channel}.");
 
     /// <summary>Example values for a preview, as an alert of that kind would carry them.</summary>
-    public static Alert SampleAlert(string kind) => new(Guid.Empty, kind, "SKU-EXAMPLE", Guid.Empty, kind == EventKinds.LowStock ? 3 : 250, kind == EventKinds.LowStock ? 5 : 200, DateTimeOffset.UnixEpoch);
+    public static Alert SampleAlert(string kind) => kind switch
+    {
+        EventKinds.LowStock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 3, 5),
+        EventKinds.Overstock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 250, 200),
+        _ => new Alert(Guid.Empty, kind, DateTimeOffset.UnixEpoch, new Dictionary<string, object?>
+        {
+            ["webhookId"] = Guid.Empty.ToString(),
+            ["url"] = "https://hooks.example.com/synkro",
+            ["deliveryId"] = Guid.Empty.ToString(),
+            ["attempts"] = 10,
+            ["lastError"] = "The receiver answered 503 Service Unavailable.",
+        }),
+    };
 }

@@ -37,6 +37,13 @@ public sealed class SystemFixture
                 ["RateLimits__RequestWindow"] = "00:00:10",
                 // Backorders give up quickly here, so the timeout test waits seconds, not weeks.
                 ["Orders__BackorderTimeout"] = "00:00:15",
+                // Webhook retries a second apart, not over a day; and the receivers the tests run, on
+                // 127.0.0.2, are the one loopback address webhooks may reach here.
+                ["Webhooks__RetryDelays__0"] = "00:00:00.5",
+                ["Webhooks__RetryDelays__1"] = "00:00:00.5",
+                ["Webhooks__RetryDelays__2"] = "00:00:00.5",
+                ["Webhooks__RetryDelays__3"] = "00:00:00.5",
+                ["Webhooks__AllowedPrivateNetworks__0"] = "127.0.0.2/32",
             },
         });
         await App.WaitForHealthyAsync(Deadlines.SystemStart);

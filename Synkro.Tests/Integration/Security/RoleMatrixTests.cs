@@ -43,6 +43,7 @@ public sealed class RoleMatrixTests
         new("list own subscriptions", Staff, HttpStatusCode.OK, _ => Get("/api/notifications/subscriptions")),
         new("read the delivery log", CatalogManagers, HttpStatusCode.OK, _ => Get("/api/notifications/deliveries?limit=1")),
         new("read notification templates", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/notifications/templates")),
+        new("list webhook endpoints", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/notifications/webhooks")),
         new("look up recipients", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/users/recipients?role=manager")),
         new("reach forecasting", [Roles.Admin, Roles.Manager, Roles.Viewer], HttpStatusCode.NotFound, _ => Get("/api/forecasting/forecasts")),
     ];

@@ -57,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Synkro.Notifications.Alerts.OverstockDetectedHandler");
                 
                 // The actual message execution
-                var outgoing1 = await Synkro.Notifications.Alerts.OverstockDetectedHandler.Handle(overstockDetected, context.Envelope, alertDispatcher, _timeProvider, cancellation).ConfigureAwait(false);
+                var outgoing1 = await Synkro.Notifications.Alerts.OverstockDetectedHandler.Handle(overstockDetected, context.Envelope, alertDispatcher, cancellation).ConfigureAwait(false);
 
                 
                 // Outgoing, cascaded message
