@@ -44,7 +44,8 @@ var notifications = builder.AddService<Projects.Synkro_Notifications>(ResourceNa
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithReference(messaging)
     .WithReference(cache).WaitFor(cache)
-    .WithReference(mail);
+    .WithReference(mail)
+    .WithReference(logistics);
 
 var forecasting = builder.AddService<Projects.Synkro_Forecasting>(ResourceNames.Forecasting)
     .WithReference(forecastingDb).WaitFor(forecastingDb)
@@ -65,7 +66,8 @@ gateway.WithIssuer(gateway);
 inventory.WithTokensFrom(gateway);
 // Logistics reserves and commits stock for orders from its own background steps: as a clerk would.
 logistics.WithServiceIdentity(gateway, Roles.Clerk);
-// Notifications looks up who receives an alert (names and email addresses of a role's users), and no more.
+// Notifications looks up who receives an alert (names and email addresses of a role's users, an
+// order's customer from Logistics as a viewer would), and no more.
 notifications.WithServiceIdentity(gateway, Roles.Viewer, ServiceScopes.Directory);
 
 // The staff UI signs people in at the gateway (its issuer), keeps their sessions' tokens in Redis,

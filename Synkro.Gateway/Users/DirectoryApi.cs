@@ -10,7 +10,9 @@ namespace Synkro.Gateway.Users;
 /// <summary>
 /// Who receives notifications: the active users of a role, or of the given ids, with name and email
 /// and nothing else. For admins and for the service granted the directory scope, so Notifications
-/// addresses mail without holding an admin's rights or a copy of the users.
+/// addresses mail without holding an admin's rights or a copy of the users. A role's users come in
+/// pages of up to <c>limit</c> (500 unless asked, at most 1,000) in id order; the next page starts
+/// <c>after</c> the last id of this one.
 /// </summary>
 public static class DirectoryApi
 {
@@ -22,7 +24,7 @@ public static class DirectoryApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<Recipient>>, ProblemHttpResult>> ListAsync(UserManager<SynkroUser> users, string? role, Guid[]? id)
+    private static async Task<Results<Ok<List<Recipient>>, ProblemHttpResult>> ListAsync(UserManager<SynkroUser> users, string? role, Guid[]? id, Guid? after, int limit = 500)
     {
         var ids = id ?? [];
         if ((role is null) == (ids.Length == 0) || ids.Length > 500 || (role is not null && !Roles.All.Contains(role)))
@@ -36,8 +38,9 @@ public static class DirectoryApi
         }
 
         var active = users.Users.Where(u => u.IsActive && u.Email != null);
-        var found = await (role is not null ? active.Where(u => u.Role == role) : active.Where(u => ids.Contains(u.Id)))
-            .OrderBy(u => u.UserName)
+        var found = await (role is not null ? active.Where(u => u.Role == role && (after == null || u.Id > after)) : active.Where(u => ids.Contains(u.Id)))
+            .OrderBy(u => u.Id)
+            .Take(Math.Clamp(limit, 1, 1000))
             .Select(u => new Recipient(u.Id, u.UserName!, u.Email!, u.Role))
             .ToListAsync();
         return TypedResults.Ok(found);

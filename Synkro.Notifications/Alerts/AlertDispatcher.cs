@@ -2,21 +2,23 @@ using Microsoft.EntityFrameworkCore;
 using Synkro.Notifications.Data;
 using Synkro.Notifications.Deliveries;
 using Synkro.Notifications.Email;
+using Synkro.Notifications.Orders;
 using Synkro.Notifications.Recipients;
 using Synkro.Notifications.Templates;
 using Synkro.Notifications.Webhooks;
+using Synkro.Security;
 using Wolverine;
 
 namespace Synkro.Notifications.Alerts;
 
 /// <summary>
-/// Plans an alert: the subscriptions that match it (kind, and warehouse or SKU where they filter),
-/// the people behind them, one rendered delivery per channel and address, one delivery per webhook
+/// Plans an alert: the subscriptions that match it (kind, and warehouse, SKU or customer where they
+/// filter), the people behind them (staff from the gateway's directory, an order's customer from Logistics), one rendered delivery per channel and address, one delivery per webhook
 /// endpoint registered for the kind, and a queued send for each. The caller's transaction holds it
 /// all (Wolverine saves and commits after the handler); an alert already planned (a replayed event)
 /// plans nothing.
 /// </summary>
-public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirectory directory, TemplateStore templates, TemplateRenderer renderer, TimeProvider clock, ILogger<AlertDispatcher> logger)
+public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirectory directory, CustomerDirectory customers, TemplateStore templates, TemplateRenderer renderer, TimeProvider clock, ILogger<AlertDispatcher> logger)
 {
     public async Task<OutgoingMessages> DispatchAsync(Alert alert, CancellationToken cancellationToken)
     {
@@ -37,17 +39,24 @@ public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirec
     private async Task PlanEmailsAsync(Alert alert, DateTimeOffset now, OutgoingMessages messages, CancellationToken cancellationToken)
     {
         var subscriptions = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.EventKind == alert.Kind && (s.WarehouseId == null || s.WarehouseId == alert.WarehouseId) && (s.Sku == null || s.Sku == alert.Sku))
+            .Where(s => s.EventKind == alert.Kind
+                && (s.WarehouseId == null || s.WarehouseId == alert.WarehouseId)
+                && (s.Sku == null || s.Sku == alert.Sku)
+                && (s.CustomerId == null || s.CustomerId == alert.CustomerId))
             .ToListAsync(cancellationToken);
         if (subscriptions.Count == 0)
         {
             return;
         }
 
-        var recipients = await directory.ResolveAsync(
-            [.. subscriptions.Where(s => s.Role != null).Select(s => s.Role!).Distinct()],
+        var recipients = (await directory.ResolveAsync(
+            [.. subscriptions.Where(s => s.Role is not (null or Roles.Customer)).Select(s => s.Role!).Distinct()],
             [.. subscriptions.Where(s => s.UserId != null).Select(s => s.UserId!.Value).Distinct()],
-            cancellationToken);
+            cancellationToken)).ToList();
+        if (alert.CustomerId is { } customerId && subscriptions.Any(s => s.Role == Roles.Customer) && await customers.FindAsync(customerId, cancellationToken) is { } customer)
+        {
+            recipients.Add(customer);
+        }
         var fields = alert.Fields();
         foreach (var channel in subscriptions.Select(s => s.Channel).Distinct())
         {
@@ -58,7 +67,8 @@ public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirec
                 fields["recipient"] = new Dictionary<string, object?> { ["name"] = recipient.UserName, ["email"] = recipient.Email };
                 var message = await renderer.RenderAsync(template, fields);
                 var delivery = NewDelivery(alert, now, channel, recipient.Email, message.Subject, message.Text, message.Html, message.TemplateVersion);
-                delivery.RecipientUserId = recipient.Id;
+                // A customer is Logistics' record, not a user of the gateway's.
+                delivery.RecipientUserId = recipient.Role == Roles.Customer ? null : recipient.Id;
                 messages.Add(new SendEmail(delivery.Id));
             }
         }

@@ -6,13 +6,16 @@ public static class EventKinds
     public const string LowStock = "low-stock";
     public const string Overstock = "overstock";
 
+    /// <summary>An order was placed, backordered, shipped, delivered or cancelled: its customer hears of it.</summary>
+    public const string OrderStatus = "order-status";
+
     /// <summary>A webhook endpoint gave up on a delivery: for the admins who registered it.</summary>
     public const string WebhookFailing = "webhook-failing";
 
-    public static readonly string[] All = [LowStock, Overstock, WebhookFailing];
+    public static readonly string[] All = [LowStock, Overstock, OrderStatus, WebhookFailing];
 
     /// <summary>What a webhook endpoint can receive: what happens in Synkro, not news of webhooks themselves.</summary>
-    public static readonly string[] ForWebhooks = [LowStock, Overstock];
+    public static readonly string[] ForWebhooks = [LowStock, Overstock, OrderStatus];
 }
 
 /// <summary>How a notification reaches someone.</summary>

@@ -3,6 +3,7 @@ using Synkro.Notifications.Alerts;
 using Synkro.Notifications.Data;
 using Synkro.Notifications.Deliveries;
 using Synkro.Notifications.Email;
+using Synkro.Notifications.Orders;
 using Synkro.Notifications.Recipients;
 using Synkro.Notifications.Security;
 using Synkro.Notifications.Subscriptions;
@@ -20,10 +21,12 @@ public static class NotificationsServiceExtensions
             ResourceNames.NotificationsDb,
             configureDbContextOptions: options => NotificationsDbContext.Configure((DbContextOptionsBuilder<NotificationsDbContext>)options));
         builder.AddDatabaseMigrations<NotificationsDbContext>();
-        // Inventory's threshold events become alerts; the emails and webhooks they plan are durable local messages.
+        // Inventory's threshold events and logistics' order news become alerts; the emails and
+        // webhooks they plan are durable local messages.
         builder.AddMessaging<NotificationsDbContext>(ResourceNames.NotificationsDb, messaging => messaging
             .Subscribe<LowStockDetected>()
             .Subscribe<OverstockDetected>()
+            .Subscribe<OrderStatusChanged>()
             .Locate<Synkro.ServiceDefaults.Messaging.IEventOutbox>());
 
         // Tokens are checked here too; the logout denylist they are checked against lives in Redis.
@@ -34,6 +37,9 @@ public static class NotificationsServiceExtensions
         builder.AddServiceTokens();
         builder.Services.AddHttpClient(UserDirectory.ClientName, http => http.BaseAddress = new Uri($"http://{ResourceNames.Gateway}"));
         builder.Services.AddSingleton<UserDirectory>();
+        // An order's customer comes from Logistics, asked the same way.
+        builder.Services.AddHttpClient(CustomerDirectory.ClientName, http => http.BaseAddress = new Uri($"http://{ResourceNames.Logistics}"));
+        builder.Services.AddSingleton<CustomerDirectory>();
 
         // Read at the first send, so `codegen write` and a service with no mail configured still start.
         builder.Services.AddSingleton(services => MailSettings.Parse(services.GetRequiredService<IConfiguration>().GetConnectionString(ResourceNames.Mail)));

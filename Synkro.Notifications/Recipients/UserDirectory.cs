@@ -16,12 +16,25 @@ public sealed class UserDirectory(IHttpClientFactory http, ServiceTokens tokens)
 {
     public const string ClientName = "directory";
 
+    private const int PageSize = 500;
+
     public async Task<IReadOnlyList<Recipient>> ResolveAsync(IReadOnlyCollection<string> roles, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
     {
         var found = new List<Recipient>();
         foreach (var role in roles)
         {
-            found.AddRange(await GetAsync($"/api/users/recipients?role={Uri.EscapeDataString(role)}", cancellationToken));
+            // Page by page, each starting after the last id of the one before.
+            for (Guid? after = null; ;)
+            {
+                var page = await GetAsync($"/api/users/recipients?role={Uri.EscapeDataString(role)}&limit={PageSize}{(after is { } last ? $"&after={last}" : "")}", cancellationToken);
+                found.AddRange(page);
+                if (page.Count < PageSize)
+                {
+                    break;
+                }
+
+                after = page[^1].Id;
+            }
         }
 
         foreach (var chunk in userIds.Chunk(100))

@@ -7,7 +7,8 @@ namespace Synkro.Notifications.Subscriptions;
 
 /// <summary>
 /// Who wants which alerts through which channel: one user (<see cref="UserId"/>) or everyone with a
-/// role (<see cref="Role"/>, managed by admins), optionally only for one warehouse or SKU.
+/// role (<see cref="Role"/>, managed by admins), optionally only for one warehouse or SKU, or one
+/// customer's orders. The role <c>customer</c> is each order's own customer, not every customer.
 /// </summary>
 public sealed class Subscription
 {
@@ -25,6 +26,8 @@ public sealed class Subscription
 
     public string? Sku { get; set; }
 
+    public Guid? CustomerId { get; set; }
+
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -34,6 +37,9 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
 {
     /// <summary>Managers hear about low stock by email until an admin says otherwise.</summary>
     public static readonly Guid ManagersLowStock = new("0193a000-0000-7000-8000-000000000001");
+
+    /// <summary>Customers hear of their own orders by email.</summary>
+    public static readonly Guid CustomersOrderStatus = new("0193a000-0000-7000-8000-000000000003");
 
     /// <summary>Admins hear by email of a webhook endpoint that stopped accepting deliveries.</summary>
     public static readonly Guid AdminsWebhookFailing = new("0193a000-0000-7000-8000-000000000002");
@@ -50,7 +56,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         subscription.ToTable(t => t.HasCheckConstraint("ck_subscription_one_subscriber", "(user_id IS NULL) <> (role IS NULL)"));
         subscription.HasData(
             Seeded(ManagersLowStock, EventKinds.LowStock, Roles.Manager, new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero)),
-            Seeded(AdminsWebhookFailing, EventKinds.WebhookFailing, Roles.Admin, new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero)));
+            Seeded(AdminsWebhookFailing, EventKinds.WebhookFailing, Roles.Admin, new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero)),
+            Seeded(CustomersOrderStatus, EventKinds.OrderStatus, Roles.Customer, new DateTimeOffset(2026, 12, 7, 13, 0, 0, TimeSpan.Zero)));
     }
 
     private static Subscription Seeded(Guid id, string kind, string role, DateTimeOffset at) =>

@@ -56,6 +56,11 @@ public static class SubscriptionsApi
             return Problems.Invalid("role", Problems.OneOf(Roles.All));
         }
 
+        if (request.Role == Roles.Customer && request.EventKind != EventKinds.OrderStatus)
+        {
+            return Problems.Invalid("role", $"Customers are told of their own orders only ({EventKinds.OrderStatus}).");
+        }
+
         if (request.Role is not null && !user.IsInRole(Roles.Admin))
         {
             return TypedResults.Problem("Only an admin subscribes a role.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
@@ -76,6 +81,7 @@ public static class SubscriptionsApi
             UserId = request.Role is null ? user.UserId() : null,
             WarehouseId = request.WarehouseId,
             Sku = request.Sku?.Trim(),
+            CustomerId = request.CustomerId,
             CreatedBy = user.Actor(),
             CreatedAt = now,
         };

@@ -39,6 +39,20 @@ public static class DefaultTemplates
             above its overstock level of {{ threshold }}.</p>
             <p style="color:#666">Synkro, {{ occurredAt }}</p>
             """),
+        [(EventKinds.OrderStatus, Channels.Email)] = (
+            "Your order {{ orderId | slice: 0, 8 }} is {{ status }}",
+            """
+            Hello {{ recipient.name }},
+
+            {% case status %}{% when "Created" %}We have your order {{ orderId }} and are preparing it.{% when "BackOrdered" %}Part of your order {{ orderId }} is out of stock; we will send it as soon as it is back.{% when "Shipped" %}Your order {{ orderId }} is on its way: {{ notes }}.{% when "Delivered" %}Your order {{ orderId }} was delivered.{% when "Cancelled" %}Your order {{ orderId }} was cancelled: {{ notes }}.{% else %}Your order {{ orderId }} is now {{ status }}.{% endcase %}
+
+            Synkro ({{ occurredAt }})
+            """,
+            """
+            <p>Hello {{ recipient.name }},</p>
+            <p>{% case status %}{% when "Created" %}We have your order <strong>{{ orderId }}</strong> and are preparing it.{% when "BackOrdered" %}Part of your order <strong>{{ orderId }}</strong> is out of stock; we will send it as soon as it is back.{% when "Shipped" %}Your order <strong>{{ orderId }}</strong> is on its way: {{ notes }}.{% when "Delivered" %}Your order <strong>{{ orderId }}</strong> was delivered.{% when "Cancelled" %}Your order <strong>{{ orderId }}</strong> was cancelled: {{ notes }}.{% else %}Your order <strong>{{ orderId }}</strong> is now {{ status }}.{% endcase %}</p>
+            <p style="color:#666">Synkro, {{ occurredAt }}</p>
+            """),
         [(EventKinds.WebhookFailing, Channels.Email)] = (
             "Webhook failing: {{ url }}",
             """
@@ -70,6 +84,7 @@ public static class DefaultTemplates
     {
         EventKinds.LowStock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 3, 5),
         EventKinds.Overstock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 250, 200),
+        EventKinds.OrderStatus => Alert.ForOrder(Guid.Empty, DateTimeOffset.UnixEpoch, Guid.Empty, Guid.Empty, "Confirmed", "Shipped", "DHL JJD000390007"),
         _ => new Alert(Guid.Empty, kind, DateTimeOffset.UnixEpoch, new Dictionary<string, object?>
         {
             ["webhookId"] = Guid.Empty.ToString(),

@@ -197,6 +197,10 @@ namespace Synkro.Notifications.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("created_by");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
                     b.Property<string>("EventKind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -253,6 +257,15 @@ namespace Synkro.Notifications.Data.Migrations
                             CreatedBy = "synkro",
                             EventKind = "webhook-failing",
                             Role = "admin"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000003"),
+                            Channel = "email",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 7, 13, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "synkro",
+                            EventKind = "order-status",
+                            Role = "customer"
                         });
                 });
 

@@ -9,7 +9,7 @@ namespace Synkro.Tests.Integration.Notifications;
 /// <summary>
 /// A webhook receiver as a customer would run one: an HTTP listener that records every POST and
 /// answers as <c>answer</c> says, given the request and how many times its webhook-id has come
-/// (1 the first time). It listens on 127.0.0.2, the one
+/// (1 the first time), after holding the answer for <c>hold</c>. It listens on 127.0.0.2, the one
 /// loopback address the test system lets webhooks reach (Webhooks:AllowedPrivateNetworks), unless
 /// told to listen on another.
 /// </summary>
@@ -23,10 +23,12 @@ internal sealed class WebhookReceiver : IDisposable
     private readonly ConcurrentQueue<Received> received = new();
     private readonly Func<Received, int, (int Status, string? Location)> answer;
     private readonly ConcurrentDictionary<string, int> seen = new();
+    private readonly TimeSpan hold;
     private int count;
 
-    public WebhookReceiver(Func<Received, int, (int Status, string? Location)>? answer = null, IPAddress? address = null)
+    public WebhookReceiver(Func<Received, int, (int Status, string? Location)>? answer = null, IPAddress? address = null, TimeSpan hold = default)
     {
+        this.hold = hold;
         this.answer = answer ?? ((_, _) => (200, null));
         address ??= Allowed;
         var probe = new TcpListener(address, 0);
@@ -83,16 +85,23 @@ internal sealed class WebhookReceiver : IDisposable
     {
         while (listener.IsListening)
         {
-            HttpListenerContext context;
             try
             {
-                context = await listener.GetContextAsync();
+                // Each request on its own, so a held answer does not keep the next one waiting.
+                var context = await listener.GetContextAsync();
+                _ = Task.Run(() => AnswerAsync(context));
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
             {
                 return;
             }
+        }
+    }
 
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var number = Interlocked.Increment(ref count);
@@ -100,6 +109,7 @@ internal sealed class WebhookReceiver : IDisposable
             var request = new Received(number, headers, body, DateTimeOffset.UtcNow);
             received.Enqueue(request);
             var (status, location) = answer(request, seen.AddOrUpdate(headers.GetValueOrDefault("webhook-id", ""), 1, (_, n) => n + 1));
+            await Task.Delay(hold);
             context.Response.StatusCode = status;
             if (location is not null)
             {
@@ -107,6 +117,10 @@ internal sealed class WebhookReceiver : IDisposable
             }
 
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The sender went away while its answer was held (a killed process).
         }
     }
 

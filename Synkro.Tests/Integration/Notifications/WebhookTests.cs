@@ -164,43 +164,15 @@ public sealed class WebhookTests : InventoryScenario
         return (sku, warehouse);
     }
 
-    private async Task<(Guid Id, string Secret)> RegisterAsync(string url)
-    {
-        using var response = await Edge.SendAsync(HttpMethod.Post, "/api/notifications/webhooks", admin, new { url, eventKinds = new[] { "low-stock" }, description = TestContext.CurrentContext.Test.Name });
-        var created = await InventoryClient.ReadAsync<JsonElement>(response, HttpStatusCode.Created);
-        return (created.GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
-    }
+    private Task<(Guid Id, string Secret)> RegisterAsync(string url) => WebhookEndpoints.RegisterAsync(admin, url);
 
-    private async Task DeleteAsync(Guid webhook)
-    {
-        using var response = await Edge.SendAsync(HttpMethod.Delete, $"/api/notifications/webhooks/{webhook}", admin);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-    }
+    private Task DeleteAsync(Guid webhook) => WebhookEndpoints.DeleteAsync(admin, webhook);
 
-    private async Task<JsonElement> ReadAsync(string path)
-    {
-        using var response = await Edge.GetAsync(path, admin);
-        return await InventoryClient.ReadAsync<JsonElement>(response, HttpStatusCode.OK);
-    }
+    private Task<JsonElement> ReadAsync(string path) => WebhookEndpoints.ReadAsync(admin, path);
 
-    private Task<JsonElement> GetDeliveryAsync(string id) => ReadAsync($"/api/notifications/deliveries/{id}");
+    private Task<JsonElement> GetDeliveryAsync(string id) => WebhookEndpoints.DeliveryAsync(admin, id);
 
-    /// <summary>The delivery once it has an outcome: no attempt waiting or under way.</summary>
-    private async Task<JsonElement> SettledAsync(string id)
-    {
-        var deadline = Deadlines.In(Deadlines.Eventually);
-        while (true)
-        {
-            var delivery = await GetDeliveryAsync(id);
-            if (delivery.GetProperty("status").GetString() is "Sent" or "Failed" or "Bounced")
-            {
-                return delivery;
-            }
-
-            Assert.That(deadline.Passed, Is.False, $"delivery {id} is still {delivery.GetProperty("status")} after {deadline}");
-            await Task.Delay(200);
-        }
-    }
+    private Task<JsonElement> SettledAsync(string id) => WebhookEndpoints.SettledAsync(admin, id);
 
     private static HeaderDictionary HeadersOf(WebhookReceiver.Received request) =>
         Headers(request.Headers["webhook-id"], request.Headers["webhook-timestamp"], request.Headers["webhook-signature"]);

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Synkro.Notifications.Orders;
 using Synkro.Notifications.Recipients;
 using Synkro.Notifications.Templates;
 using System;
@@ -15,15 +16,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.DependencyInjection.IServiceScopeFactory _serviceScopeFactory;
         private readonly Microsoft.Extensions.Logging.ILogger<Synkro.Notifications.Alerts.AlertDispatcher> _loggerOfAlertDispatcher;
+        private readonly Synkro.Notifications.Orders.CustomerDirectory _customerDirectory;
         private readonly Synkro.Notifications.Recipients.UserDirectory _userDirectory;
         private readonly Synkro.Notifications.Templates.TemplateRenderer _templateRenderer;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly System.TimeProvider _timeProvider;
 
-        public LowStockDetectedHandler678159761(Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, Microsoft.Extensions.Logging.ILogger<Synkro.Notifications.Alerts.AlertDispatcher> loggerOfAlertDispatcher, Synkro.Notifications.Recipients.UserDirectory userDirectory, Synkro.Notifications.Templates.TemplateRenderer templateRenderer, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public LowStockDetectedHandler678159761(Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, Microsoft.Extensions.Logging.ILogger<Synkro.Notifications.Alerts.AlertDispatcher> loggerOfAlertDispatcher, Synkro.Notifications.Orders.CustomerDirectory customerDirectory, Synkro.Notifications.Recipients.UserDirectory userDirectory, Synkro.Notifications.Templates.TemplateRenderer templateRenderer, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
             _serviceScopeFactory = serviceScopeFactory;
             _loggerOfAlertDispatcher = loggerOfAlertDispatcher;
+            _customerDirectory = customerDirectory;
             _userDirectory = userDirectory;
             _templateRenderer = templateRenderer;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
@@ -37,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             // This service has been marked as requiring service location independent of Wolverine's ability to use constructor injection of everything else
             var notificationsDbContext = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Synkro.Notifications.Data.NotificationsDbContext>(serviceScope.ServiceProvider);
             var templateStore = new Synkro.Notifications.Templates.TemplateStore(notificationsDbContext);
-            var alertDispatcher = new Synkro.Notifications.Alerts.AlertDispatcher(notificationsDbContext, _userDirectory, templateStore, _templateRenderer, _timeProvider, _loggerOfAlertDispatcher);
+            var alertDispatcher = new Synkro.Notifications.Alerts.AlertDispatcher(notificationsDbContext, _userDirectory, _customerDirectory, templateStore, _templateRenderer, _timeProvider, _loggerOfAlertDispatcher);
             // The actual message body
             var lowStockDetected = (Synkro.Notifications.Alerts.LowStockDetected)context.Envelope.Message;
 
