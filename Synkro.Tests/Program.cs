@@ -14,6 +14,7 @@ return args switch
     ["bench", "orders", .. var rest] => await OrderBenchmark.RunAsync(rest),
     ["bench", "ui", .. var rest] => await UiBenchmark.RunAsync(rest),
     ["bench", "idle", .. var rest] => await IdleBenchmark.RunAsync(rest),
+    ["bench", "notifications", .. var rest] => await NotificationsBenchmark.RunAsync(rest),
     ["bench", "startup", .. var rest] => await StartupBenchmark.RunAsync(rest),
     _ => Usage(),
 };
@@ -28,6 +29,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench orders [round seconds] [clients]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench ui [items] [samples]");
     Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench idle [window seconds] [settle seconds] [NAME=value ...]");
+    Console.Error.WriteLine("       dotnet run --project Synkro.Tests -c Release -- bench notifications [events] [managers]");
     Console.Error.WriteLine("       eng/measure-startup.sh [runs]   (dotnet run --project Synkro.Tests -- bench startup [runs], after a build)");
     return 2;
 }

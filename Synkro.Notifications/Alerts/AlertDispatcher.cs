@@ -99,6 +99,7 @@ public sealed partial class AlertDispatcher(NotificationsDbContext db, UserDirec
             Text = text,
             Html = html,
             Status = DeliveryStatus.Queued,
+            OccurredAt = alert.OccurredAt,
             CreatedAt = now,
         };
         db.Deliveries.Add(delivery);

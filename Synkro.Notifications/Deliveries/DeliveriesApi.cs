@@ -19,12 +19,12 @@ public static class DeliveriesApi
 {
     public sealed record DeliveryResponse(
         Guid Id, Guid AlertId, string EventKind, string Channel, string Recipient, Guid? WebhookId, int TemplateVersion, string Subject,
-        DeliveryStatus Status, int Attempts, string? LastError, int? ResponseStatus, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt,
+        DeliveryStatus Status, int Attempts, string? LastError, int? ResponseStatus, DateTimeOffset OccurredAt, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt,
         DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt, IReadOnlyList<AttemptResponse>? AttemptLog = null)
     {
         public static DeliveryResponse From(Delivery d) =>
             new(d.Id, d.AlertId, d.EventKind, d.Channel, d.Recipient, d.WebhookId, d.TemplateVersion, d.Subject, d.Status, d.Attempts,
-                d.LastError, d.ResponseStatus, d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt, d.SentAt);
+                d.LastError, d.ResponseStatus, d.OccurredAt, d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt, d.SentAt);
     }
 
     public sealed record AttemptResponse(int Number, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int? StatusCode, string? Error);

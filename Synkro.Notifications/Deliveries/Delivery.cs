@@ -66,6 +66,9 @@ public sealed class Delivery
 
     public DateTimeOffset? NextAttemptAt { get; set; }
 
+    /// <summary>When the event behind it happened: sent minus this is the event-to-delivery latency.</summary>
+    public DateTimeOffset OccurredAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastAttemptAt { get; set; }

@@ -74,6 +74,10 @@ namespace Synkro.Notifications.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(320)

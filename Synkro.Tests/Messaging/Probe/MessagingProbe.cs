@@ -59,11 +59,30 @@ public static class MessagingProbe
                 TraceIds = receipts.Select(r => r.TraceId).Distinct().ToList(),
             });
         });
+        app.MapPost("/low-stock", PublishLowStockAsync);
         app.MapGet("/outbox", async (ProbeDbContext db) => TypedResults.Ok(new
         {
             Unsent = await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM wolverine.wolverine_outgoing_envelopes").SingleAsync(),
         }));
         return await app.RunOrWriteGeneratedCodeAsync(args);
+    }
+
+    /// <summary>
+    /// Commits <paramref name="count"/> LowStockDetected events, one transaction each, for SKUs
+    /// <c>{prefix}-{from}</c> onwards: what Inventory sends Notifications when stock crosses the line.
+    /// </summary>
+    private static async Task<IResult> PublishLowStockAsync(string prefix, int from, int count, IEventOutbox outbox, ProbeDbContext db, CancellationToken cancellationToken)
+    {
+        var warehouse = Guid.CreateVersion7();
+        for (var i = from; i < from + count; i++)
+        {
+            outbox.Add(new LowStockDetected($"{prefix}-{i:D5}", warehouse, 3, 5));
+            await outbox.StageAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await outbox.FlushAsync();
+        }
+
+        return TypedResults.Ok(new { Committed = count });
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ namespace Synkro.Tests.Messaging.Probe;
 /// <summary>The probe's one event: add <see cref="Amount"/> to the counter <see cref="Key"/>. A negative amount is poison.</summary>
 public sealed record CounterIncremented(string Key, int Amount) : IntegrationEvent;
 
+/// <summary>The probe's copy of inventory's threshold event, matched by name, for the notifications benchmark.</summary>
+public sealed record LowStockDetected(string Sku, Guid WarehouseId, int Available, int Threshold) : IntegrationEvent;
+
 /// <summary>The probe's database: what it sent and what it received (no unique key, so duplicates would show).</summary>
 public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : DbContext(options)
 {
