@@ -51,7 +51,7 @@ public static class MailExtensions
                     context.Args.Add(arg);
                 }
             })
-            // A tool for one developer: the workstation collector keeps it near 150 MiB instead of 190.
+            // A tool for one developer: the workstation collector, not a heap per core (a server app's default).
             .WithEnvironment("DOTNET_gcServer", "0")
             .WithHttpHealthCheck("/api/messages", endpointName: "http")
             .WithIconName("Mail");
