@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using StackExchange.Redis;
+using Synkro.Caching;
 
 namespace Synkro.Inventory.Summary;
 
@@ -15,19 +16,12 @@ public sealed class StockChangeFeed(IConnectionMultiplexer redis)
 
     public void Publish(IReadOnlyCollection<string> skus)
     {
-        if (skus.Count == 0 || !redis.IsConnected)
+        if (skus.Count == 0)
         {
             return;
         }
 
-        try
-        {
-            redis.GetSubscriber().Publish(Channel, string.Join(',', skus), CommandFlags.FireAndForget);
-        }
-        catch (RedisException)
-        {
-            // Nobody watching misses more than this one change.
-        }
+        redis.PublishHint(Channel, string.Join(',', skus));
     }
 
     /// <summary>Each change's SKUs as it is published, until the caller goes.</summary>

@@ -14,6 +14,9 @@ public static class EventKinds
 
     public static readonly string[] All = [LowStock, Overstock, OrderStatus, WebhookFailing];
 
+    /// <summary>Not subscribed to: the daily email listing what a person's daily subscriptions held back; it has a template of its own.</summary>
+    public const string DailyDigest = "daily-digest";
+
     /// <summary>What a webhook endpoint can receive: what happens in Synkro, not news of webhooks themselves.</summary>
     public static readonly string[] ForWebhooks = [LowStock, Overstock, OrderStatus];
 }
@@ -23,9 +26,12 @@ public static class Channels
 {
     public const string Email = "email";
 
+    /// <summary>The person's inbox in Synkro: staff see it arrive live, with an unread count.</summary>
+    public const string InApp = "in-app";
+
     /// <summary>Not subscribed to: an admin registers an endpoint (Webhooks) for the kinds it receives.</summary>
     public const string Webhook = "webhook";
 
     /// <summary>What a person subscribes on, each with a template per kind.</summary>
-    public static readonly string[] All = [Email];
+    public static readonly string[] All = [Email, InApp];
 }

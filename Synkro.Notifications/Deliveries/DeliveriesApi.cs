@@ -20,11 +20,11 @@ public static class DeliveriesApi
     public sealed record DeliveryResponse(
         Guid Id, Guid AlertId, string EventKind, string Channel, string Recipient, Guid? WebhookId, int TemplateVersion, string Subject,
         DeliveryStatus Status, int Attempts, string? LastError, int? ResponseStatus, DateTimeOffset OccurredAt, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt,
-        DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt, IReadOnlyList<AttemptResponse>? AttemptLog = null)
+        DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt, Guid? DigestId, DateTimeOffset? ReadAt, IReadOnlyList<AttemptResponse>? AttemptLog = null)
     {
         public static DeliveryResponse From(Delivery d) =>
             new(d.Id, d.AlertId, d.EventKind, d.Channel, d.Recipient, d.WebhookId, d.TemplateVersion, d.Subject, d.Status, d.Attempts,
-                d.LastError, d.ResponseStatus, d.OccurredAt, d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt, d.SentAt);
+                d.LastError, d.ResponseStatus, d.OccurredAt, d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt, d.SentAt, d.DigestId, d.ReadAt);
     }
 
     public sealed record AttemptResponse(int Number, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int? StatusCode, string? Error);
@@ -79,9 +79,14 @@ public static class DeliveriesApi
             return Problems.NotFound("Delivery", id);
         }
 
-        if (delivery.Status is not (DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Bounced))
+        if (delivery.Status is not (DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Bounced or DeliveryStatus.Digested))
         {
             return TypedResults.Problem($"Delivery '{id}' is {delivery.Status}: it has an attempt waiting already.", statusCode: StatusCodes.Status409Conflict, title: "Delivery in progress");
+        }
+
+        if (delivery.Channel == Channels.InApp)
+        {
+            return TypedResults.Problem($"Delivery '{id}' is an in-app notification: it is in its person's inbox already.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to redeliver");
         }
 
         delivery.Status = DeliveryStatus.Queued;

@@ -21,6 +21,12 @@ public enum DeliveryStatus
 
     /// <summary>The mail server refused the recipient, or a webhook's address is one it may not reach: retrying would not help.</summary>
     Bounced,
+
+    /// <summary>An email whose recipient takes it in their daily digest: waiting for the next one.</summary>
+    Held,
+
+    /// <summary>Went out in a daily digest, the delivery <see cref="Delivery.DigestId"/>.</summary>
+    Digested,
 }
 
 /// <summary>
@@ -74,6 +80,12 @@ public sealed class Delivery
     public DateTimeOffset? LastAttemptAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The digest a held email went out in.</summary>
+    public Guid? DigestId { get; set; }
+
+    /// <summary>When its person marked an in-app notification read.</summary>
+    public DateTimeOffset? ReadAt { get; set; }
 }
 
 internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
@@ -89,6 +101,10 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         delivery.HasIndex(d => new { d.AlertId, d.Channel, d.Recipient }).IsUnique();
         delivery.HasIndex(d => d.CreatedAt);
         delivery.HasIndex(d => d.WebhookId);
+        // What the next digest takes.
+        delivery.HasIndex(d => new { d.Recipient, d.Id }).HasFilter("status = 'Held'").HasDatabaseName("ix_deliveries_held");
+        // A person's inbox, newest first, and its unread count.
+        delivery.HasIndex(d => new { d.RecipientUserId, d.Id }).HasFilter("channel = 'in-app'").HasDatabaseName("ix_deliveries_inbox");
         delivery.HasMany<DeliveryAttempt>().WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Synkro.Notifications.Alerts;
 using Synkro.Notifications.Data;
 using Synkro.Notifications.Deliveries;
+using Synkro.Notifications.Digests;
 using Synkro.Notifications.Email;
+using Synkro.Notifications.Inbox;
 using Synkro.Notifications.Orders;
 using Synkro.Notifications.Recipients;
 using Synkro.Notifications.Security;
@@ -47,6 +49,10 @@ public static class NotificationsServiceExtensions
         builder.Services.Configure<WebhookSettings>(builder.Configuration.GetSection("Webhooks"));
         builder.Services.AddSingleton<WebhookTargets>();
         builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<InboxFeed>();
+        builder.Services.Configure<DigestSettings>(builder.Configuration.GetSection("Digests"));
+        builder.Services.AddSingleton<DigestRunner>();
+        builder.Services.AddHostedService<DigestSchedule>();
         builder.Services.AddSingleton<TemplateRenderer>();
         builder.Services.AddScoped<TemplateStore>();
         builder.Services.AddScoped<AlertDispatcher>();
@@ -57,7 +63,7 @@ public static class NotificationsServiceExtensions
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Synkro Notifications";
-            document.Info.Description = "Alerts from what happens in Synkro, by email and signed webhooks: subscriptions, templates, webhook endpoints, the delivery log.";
+            document.Info.Description = "Alerts from what happens in Synkro, by email, in-app (live) and signed webhooks: subscriptions, templates, inboxes, webhook endpoints, the delivery log.";
             return Task.CompletedTask;
         }));
     }
@@ -76,6 +82,8 @@ public static class NotificationsServiceExtensions
         app.MapTemplatesApi();
         app.MapDeliveriesApi();
         app.MapWebhooksApi();
+        app.MapInboxApi();
+        app.MapDigestsApi();
         return app;
     }
 }

@@ -12,9 +12,10 @@ public sealed record CreateSubscriptionRequest(
     [property: StringLength(20)] string? Role = null,
     Guid? WarehouseId = null,
     [property: StringLength(64, MinimumLength = 1)] string? Sku = null,
-    Guid? CustomerId = null);
+    Guid? CustomerId = null,
+    [property: StringLength(20)] string? Frequency = null);
 
-public sealed record SubscriptionResponse(Guid Id, string EventKind, string Channel, Guid? UserId, string? Role, Guid? WarehouseId, string? Sku, Guid? CustomerId, string CreatedBy, DateTimeOffset CreatedAt)
+public sealed record SubscriptionResponse(Guid Id, string EventKind, string Channel, Guid? UserId, string? Role, Guid? WarehouseId, string? Sku, Guid? CustomerId, string Frequency, string CreatedBy, DateTimeOffset CreatedAt)
 {
-    public static SubscriptionResponse From(Subscription s) => new(s.Id, s.EventKind, s.Channel, s.UserId, s.Role, s.WarehouseId, s.Sku, s.CustomerId, s.CreatedBy, s.CreatedAt);
+    public static SubscriptionResponse From(Subscription s) => new(s.Id, s.EventKind, s.Channel, s.UserId, s.Role, s.WarehouseId, s.Sku, s.CustomerId, s.Frequency, s.CreatedBy, s.CreatedAt);
 }

@@ -61,6 +61,22 @@ public static class SubscriptionsApi
             return Problems.Invalid("role", $"Customers are told of their own orders only ({EventKinds.OrderStatus}).");
         }
 
+        var frequency = request.Frequency ?? Frequencies.Immediate;
+        if (!Frequencies.All.Contains(frequency))
+        {
+            return Problems.Invalid("frequency", Problems.OneOf(Frequencies.All));
+        }
+
+        if (frequency == Frequencies.Daily && request.Channel != Channels.Email)
+        {
+            return Problems.Invalid("frequency", "A daily digest is an email; in the app alerts arrive as they happen.");
+        }
+
+        if (request.Role == Roles.Customer && request.Channel != Channels.Email)
+        {
+            return Problems.Invalid("channel", "Customers are told by email; the in-app inbox is for staff.");
+        }
+
         if (request.Role is not null && !user.IsInRole(Roles.Admin))
         {
             return TypedResults.Problem("Only an admin subscribes a role.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
@@ -82,6 +98,7 @@ public static class SubscriptionsApi
             WarehouseId = request.WarehouseId,
             Sku = request.Sku?.Trim(),
             CustomerId = request.CustomerId,
+            Frequency = frequency,
             CreatedBy = user.Actor(),
             CreatedAt = now,
         };

@@ -72,7 +72,48 @@ public static class DefaultTemplates
             Failed deliveries can be sent again from the delivery log.</p>
             <p style="color:#666">Synkro, {{ occurredAt }}</p>
             """),
+        // In the app: a title, one or two lines, and the same as a fragment of HTML.
+        [(EventKinds.LowStock, Channels.InApp)] = (
+            "Low stock: {{ sku }}",
+            "{{ sku }} is down to {{ quantity }} in warehouse {{ warehouseId }} (reorder point {{ threshold }}).",
+            "<strong>{{ sku }}</strong> is down to {{ quantity }} in warehouse {{ warehouseId }} (reorder point {{ threshold }})."),
+        [(EventKinds.Overstock, Channels.InApp)] = (
+            "Overstock: {{ sku }}",
+            "{{ sku }} has {{ quantity }} on hand in warehouse {{ warehouseId }} (overstock level {{ threshold }}).",
+            "<strong>{{ sku }}</strong> has {{ quantity }} on hand in warehouse {{ warehouseId }} (overstock level {{ threshold }})."),
+        [(EventKinds.OrderStatus, Channels.InApp)] = (
+            "Order {{ orderId | slice: 0, 8 }} is {{ status }}",
+            "Order {{ orderId }} went from {{ from }} to {{ status }}.{% if notes != \"\" %} {{ notes }}{% endif %}",
+            "Order <strong>{{ orderId }}</strong> went from {{ from }} to {{ status }}.{% if notes != \"\" %} {{ notes }}{% endif %}"),
+        [(EventKinds.WebhookFailing, Channels.InApp)] = (
+            "Webhook failing: {{ url }}",
+            "{{ url }} did not accept delivery {{ deliveryId }} in {{ attempts }} attempts: {{ lastError }}",
+            "<strong>{{ url }}</strong> did not accept delivery {{ deliveryId }} in {{ attempts }} attempts: {{ lastError }}"),
+        [(EventKinds.DailyDigest, Channels.Email)] = (
+            "Your Synkro digest: {{ count }} alert{% if count != 1 %}s{% endif %}",
+            """
+            Hello,
+
+            What your daily subscriptions held back since the last digest, oldest first:
+
+            {% for alert in alerts %}- {{ alert.occurredAt }}  {{ alert.subject }}
+            {% endfor %}
+            Each is in the delivery log, with the digest it went out in.
+
+            Synkro ({{ occurredAt }})
+            """,
+            """
+            <p>Hello,</p>
+            <p>What your daily subscriptions held back since the last digest, oldest first:</p>
+            <ul>{% for alert in alerts %}<li>{{ alert.occurredAt }}: <strong>{{ alert.subject }}</strong></li>{% endfor %}</ul>
+            <p style="color:#666">Synkro, {{ occurredAt }}</p>
+            """),
     };
+
+    /// <summary>Every kind and channel with a template: the alerts on each channel people subscribe on, and the digest by email.</summary>
+    public static IEnumerable<(string Kind, string Channel)> Keys => Built.Keys.OrderBy(k => k.Kind == EventKinds.DailyDigest).ThenBy(k => Array.IndexOf(EventKinds.All, k.Kind)).ThenBy(k => k.Channel, StringComparer.Ordinal);
+
+    public static bool Has(string kind, string channel) => Built.ContainsKey((kind, channel));
 
     public static NotificationTemplate For(string kind, string channel) =>
         Built.TryGetValue((kind, channel), out var words)
@@ -85,6 +126,15 @@ public static class DefaultTemplates
         EventKinds.LowStock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 3, 5),
         EventKinds.Overstock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 250, 200),
         EventKinds.OrderStatus => Alert.ForOrder(Guid.Empty, DateTimeOffset.UnixEpoch, Guid.Empty, Guid.Empty, "Confirmed", "Shipped", "DHL JJD000390007"),
+        EventKinds.DailyDigest => new Alert(Guid.Empty, kind, DateTimeOffset.UnixEpoch, new Dictionary<string, object?>
+        {
+            ["count"] = 2,
+            ["alerts"] = new List<Dictionary<string, object?>>
+            {
+                new() { ["kind"] = EventKinds.LowStock, ["subject"] = "Low stock: SKU-EXAMPLE is down to 3", ["occurredAt"] = "1970-01-01 06:00:00Z" },
+                new() { ["kind"] = EventKinds.Overstock, ["subject"] = "Overstock: SKU-OTHER has 250 on hand", ["occurredAt"] = "1970-01-01 09:30:00Z" },
+            },
+        }),
         _ => new Alert(Guid.Empty, kind, DateTimeOffset.UnixEpoch, new Dictionary<string, object?>
         {
             ["webhookId"] = Guid.Empty.ToString(),

@@ -40,12 +40,9 @@ public static class TemplatesApi
     private static async Task<Ok<List<TemplateResponse>>> ListAsync(TemplateStore store, CancellationToken cancellationToken)
     {
         var all = new List<TemplateResponse>();
-        foreach (var kind in EventKinds.All)
+        foreach (var (kind, channel) in DefaultTemplates.Keys)
         {
-            foreach (var channel in Channels.All)
-            {
-                all.Add(TemplateResponse.From(await store.GetAsync(kind, channel, cancellationToken)));
-            }
+            all.Add(TemplateResponse.From(await store.GetAsync(kind, channel, cancellationToken)));
         }
 
         return TypedResults.Ok(all);
@@ -120,7 +117,7 @@ public static class TemplatesApi
     }
 
     private static ValidationProblem? Unknown(string kind, string channel) =>
-        !EventKinds.All.Contains(kind) ? Problems.Invalid("kind", Problems.OneOf(EventKinds.All))
-        : !Channels.All.Contains(channel) ? Problems.Invalid("channel", Problems.OneOf(Channels.All))
-        : null;
+        DefaultTemplates.Has(kind, channel) ? null
+        : !DefaultTemplates.Keys.Any(k => k.Kind == kind) ? Problems.Invalid("kind", Problems.OneOf(DefaultTemplates.Keys.Select(k => k.Kind).Distinct()))
+        : Problems.Invalid("channel", Problems.OneOf(DefaultTemplates.Keys.Where(k => k.Kind == kind).Select(k => k.Channel)));
 }

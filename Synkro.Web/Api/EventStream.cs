@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
+using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
 using Synkro.Web.Auth;
 
@@ -7,12 +8,14 @@ namespace Synkro.Web.Api;
 
 /// <summary>
 /// A service's server-sent events through the gateway, with the person's token: an order's status
-/// changes, inventory's stock changes. A client of its own: the standard resilience handler's
+/// changes, inventory's stock changes, the person's inbox. A client of its own: the standard resilience handler's
 /// timeouts would cut a stream that is meant to stay open, and retrying a stream is the page's
 /// decision, not the handler's.
 /// </summary>
 public sealed class EventStream(HttpClient http, AuthenticationStateProvider authentication, SessionTokens tokens)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>An order's changes as they happen (its history first); ends when it is Delivered or Cancelled.</summary>
     public async IAsyncEnumerable<string> OrderChangesAsync(Guid order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -32,6 +35,18 @@ public sealed class EventStream(HttpClient http, AuthenticationStateProvider aut
     /// </summary>
     public IAsyncEnumerable<SseItem<string>> StockChangesAsync(CancellationToken cancellationToken) =>
         EventsAsync("/api/inventory/updates", cancellationToken);
+
+    /// <summary>The person's inbox (unread count and newest notifications) when the stream opens and each time it changes.</summary>
+    public async IAsyncEnumerable<InboxPage> InboxAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in EventsAsync("/api/notifications/inbox/updates", cancellationToken))
+        {
+            if (item.EventType == "inbox")
+            {
+                yield return JsonSerializer.Deserialize<InboxPage>(item.Data, Json)!;
+            }
+        }
+    }
 
     private async IAsyncEnumerable<SseItem<string>> EventsAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -62,6 +62,16 @@ public sealed class GatewayApi(HttpClient http, AuthenticationStateProvider auth
     public Task ActAsync(Guid id, string action, string? note, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"/api/orders/{id}/{action}", action == "cancel" ? new { reason = note } : new { notes = note }, cancellationToken);
 
+    public Task<InboxPage> InboxAsync(bool unread, Guid? before, int limit, CancellationToken cancellationToken = default) =>
+        GetAsync<InboxPage>($"/api/notifications/inbox?limit={limit}&unread={unread}{Query("before", before?.ToString())}", cancellationToken);
+
+    public Task MarkReadAsync(Guid id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"/api/notifications/inbox/{id}/read", new { }, cancellationToken);
+
+    /// <summary>Read up to and including <paramref name="upTo"/>, the newest the person has seen: what arrives meanwhile stays unread.</summary>
+    public Task MarkAllReadAsync(Guid upTo, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"/api/notifications/inbox/read?upTo={upTo}", new { }, cancellationToken);
+
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);

@@ -8,6 +8,7 @@ using Synkro.Web.Branding;
 using Synkro.Web.Components;
 using Synkro.Web.Data;
 using Synkro.Web.Gateway;
+using Synkro.Web.Notifications;
 
 namespace Synkro.Web.Extensions;
 
@@ -23,6 +24,8 @@ public static class WebServiceExtensions
         builder.AddDatabaseMigrations<WebDbContext>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BrandingState>();
+        // One per circuit: the bell and the notifications page show the same inbox.
+        builder.Services.AddScoped<InboxState>();
         // Redis holds the staff sessions' tokens, so a restart of the web app does not sign everyone out.
         builder.AddRedisHybridCache(ResourceNames.Cache);
         builder.AddStaffSignIn();

@@ -50,6 +50,10 @@ namespace Synkro.Notifications.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DigestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("digest_id");
+
                     b.Property<string>("EventKind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -77,6 +81,10 @@ namespace Synkro.Notifications.Data.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -128,6 +136,14 @@ namespace Synkro.Notifications.Data.Migrations
 
                     b.HasIndex("WebhookId")
                         .HasDatabaseName("ix_deliveries_webhook_id");
+
+                    b.HasIndex("Recipient", "Id")
+                        .HasDatabaseName("ix_deliveries_held")
+                        .HasFilter("status = 'Held'");
+
+                    b.HasIndex("RecipientUserId", "Id")
+                        .HasDatabaseName("ix_deliveries_inbox")
+                        .HasFilter("channel = 'in-app'");
 
                     b.HasIndex("AlertId", "Channel", "Recipient")
                         .IsUnique()
@@ -211,6 +227,14 @@ namespace Synkro.Notifications.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("event_kind");
 
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("immediate")
+                        .HasColumnName("frequency");
+
                     b.Property<string>("Role")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -251,6 +275,17 @@ namespace Synkro.Notifications.Data.Migrations
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 7, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             CreatedBy = "synkro",
                             EventKind = "low-stock",
+                            Frequency = "immediate",
+                            Role = "manager"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000004"),
+                            Channel = "in-app",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 7, 14, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "synkro",
+                            EventKind = "low-stock",
+                            Frequency = "immediate",
                             Role = "manager"
                         },
                         new
@@ -260,6 +295,17 @@ namespace Synkro.Notifications.Data.Migrations
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 7, 12, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             CreatedBy = "synkro",
                             EventKind = "webhook-failing",
+                            Frequency = "immediate",
+                            Role = "admin"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000005"),
+                            Channel = "in-app",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 7, 14, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "synkro",
+                            EventKind = "webhook-failing",
+                            Frequency = "immediate",
                             Role = "admin"
                         },
                         new
@@ -269,6 +315,7 @@ namespace Synkro.Notifications.Data.Migrations
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 7, 13, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             CreatedBy = "synkro",
                             EventKind = "order-status",
+                            Frequency = "immediate",
                             Role = "customer"
                         });
                 });

@@ -16,16 +16,18 @@ namespace Synkro.Tests.Integration.Notifications;
 public sealed class AlertEmailTests : InventoryScenario
 {
     [Test]
-    public async Task Stock_falling_below_its_reorder_point_mails_the_managers_once_per_crossing()
+    public async Task Stock_falling_below_its_reorder_point_mails_the_managers_and_pushes_to_their_inbox_once_per_crossing()
     {
         var manager = await SystemFixture.Accounts.ForRoleAsync(Roles.Manager);
         var address = $"{manager.UserName}@synkro.test";
         var warehouse = await Inventory.CreateWarehouseAsync();
         var sku = await Inventory.CreateItemAsync(lowStockThreshold: 5);
         await Inventory.AdjustAsync(sku, warehouse, 10);
+        await using var inbox = await InboxStream.OpenAsync(manager.AccessToken);
 
         await Inventory.AdjustAsync(sku, warehouse, -6, "damage");      // 4: below the line
         var first = (await MailCatcher.WaitForAsync(address, sku, 1)).Single();
+        var pushed = InboxStream.About(await inbox.NextAsync(page => InboxStream.About(page, sku).Any()), sku).Single();
         await Inventory.AdjustAsync(sku, warehouse, -1, "shrinkage");   // 3: further below, no mail
         await Inventory.AdjustAsync(sku, warehouse, 10);                // 13: recovered
         await Inventory.AdjustAsync(sku, warehouse, -11, "write_off");  // 2: below again, a second mail
@@ -36,6 +38,13 @@ public sealed class AlertEmailTests : InventoryScenario
         Assert.That(text, Does.Contain($"Hello {manager.UserName},").And.Contain($"{sku} has 4 available in warehouse {warehouse}").And.Contain("reorder point of 5"));
         Assert.That(await MailCatcher.HtmlAsync(first), Does.Contain($"<strong>{sku}</strong>"));
         Assert.That(mails.Select(m => m.Subject), Is.EquivalentTo(new[] { $"Low stock: {sku} is down to 4", $"Low stock: {sku} is down to 2" }), "one mail per crossing");
+
+        var second = await inbox.NextAsync(page => InboxStream.About(page, sku).Count() == 2);
+        Assert.That(pushed.GetProperty("text").GetString(), Does.Contain($"{sku} is down to 4"), "the in-app template, rendered, pushed live");
+        Assert.That(pushed.GetProperty("readAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(InboxStream.About(second, sku).Select(i => i.GetProperty("text").GetString()![..$"{sku} is down to 2".Length]),
+            Is.EqualTo(new[] { $"{sku} is down to 2", $"{sku} is down to 4" }), "one notification per crossing, newest first");
+        Assert.That(inbox.Seen.Select(p => InboxStream.About(p, sku).Count()), Is.Ordered.And.All.LessThanOrEqualTo(2), "never a third, nor a repeat of one");
 
         var ours = await Deliveries.SettledAsync(manager.AccessToken, address, sku, 2);
         Assert.That(ours.Select(d => (d.GetProperty("status").GetString(), d.GetProperty("attempts").GetInt32(), d.GetProperty("templateVersion").GetInt32(), d.GetProperty("channel").GetString())),

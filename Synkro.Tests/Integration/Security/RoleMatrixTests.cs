@@ -44,6 +44,8 @@ public sealed class RoleMatrixTests
         new("read the delivery log", CatalogManagers, HttpStatusCode.OK, _ => Get("/api/notifications/deliveries?limit=1")),
         new("read notification templates", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/notifications/templates")),
         new("list webhook endpoints", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/notifications/webhooks")),
+        new("read one's inbox", Staff, HttpStatusCode.OK, _ => Get("/api/notifications/inbox?limit=1")),
+        new("send the daily digests now", [Roles.Admin], HttpStatusCode.OK, _ => Post("/api/notifications/digests", new { })),
         new("look up recipients", [Roles.Admin], HttpStatusCode.OK, _ => Get("/api/users/recipients?role=manager")),
         new("reach forecasting", [Roles.Admin, Roles.Manager, Roles.Viewer], HttpStatusCode.NotFound, _ => Get("/api/forecasting/forecasts")),
     ];
