@@ -25,9 +25,17 @@ public static class UsersApi
     /// <summary>Any field left out stays as it is.</summary>
     public sealed record UpdateUserRequest(string? Role, bool? IsActive, string? Password);
 
-    private static async Task<Ok<List<UserView>>> ListAsync(UserManager<SynkroUser> users, int? skip, int? take)
+    /// <summary>By username, paged; <paramref name="q"/> keeps those whose username or email contains it (any case).</summary>
+    private static async Task<Ok<List<UserView>>> ListAsync(UserManager<SynkroUser> users, int? skip, int? take, string? q)
     {
-        var page = await users.Users.OrderBy(u => u.UserName).Skip(Math.Max(skip ?? 0, 0)).Take(Math.Clamp(take ?? 100, 1, 500)).ToListAsync();
+        var query = users.Users;
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var normalized = q.Trim().ToUpperInvariant();
+            query = query.Where(u => u.NormalizedUserName!.Contains(normalized) || u.NormalizedEmail!.Contains(normalized));
+        }
+
+        var page = await query.OrderBy(u => u.UserName).Skip(Math.Max(skip ?? 0, 0)).Take(Math.Clamp(take ?? 100, 1, 500)).ToListAsync();
         return TypedResults.Ok(page.Select(UserView.Of).ToList());
     }
 

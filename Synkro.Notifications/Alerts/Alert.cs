@@ -28,6 +28,22 @@ public sealed record Alert(Guid Id, string Kind, DateTimeOffset OccurredAt, IRea
             ["notes"] = notes ?? "",
         }, CustomerId: customerId);
 
+    /// <summary>Its SKU and warehouse filter subscriptions when all its lines share them.</summary>
+    public static Alert ForReservation(Guid id, DateTimeOffset occurredAt, Guid reservationId, Guid orderId, IReadOnlyList<AllocationLine> allocations)
+    {
+        var lines = allocations.GroupBy(a => a.Sku).Select(g => new Dictionary<string, object?> { ["sku"] = g.Key, ["quantity"] = g.Sum(a => a.Quantity) }).ToList();
+        var data = new Dictionary<string, object?>
+        {
+            ["reservationId"] = reservationId.ToString(),
+            ["orderId"] = orderId.ToString(),
+            ["lines"] = lines,
+            ["units"] = allocations.Sum(a => a.Quantity),
+        };
+        var skus = allocations.Select(a => a.Sku).Distinct().ToList();
+        var warehouses = allocations.Select(a => a.WarehouseId).Distinct().ToList();
+        return new(id, EventKinds.ReservationExpired, occurredAt, data, skus.Count == 1 ? skus[0] : null, warehouses.Count == 1 ? warehouses[0] : null);
+    }
+
     /// <summary>What a template sees: the data, the kind and the time.</summary>
     public Dictionary<string, object?> Fields() => new(Data)
     {

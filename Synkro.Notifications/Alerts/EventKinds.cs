@@ -9,16 +9,19 @@ public static class EventKinds
     /// <summary>An order was placed, backordered, shipped, delivered or cancelled: its customer hears of it.</summary>
     public const string OrderStatus = "order-status";
 
+    /// <summary>An order's hold on stock ran out before it was allocated or committed.</summary>
+    public const string ReservationExpired = "reservation-expired";
+
     /// <summary>A webhook endpoint gave up on a delivery: for the admins who registered it.</summary>
     public const string WebhookFailing = "webhook-failing";
 
-    public static readonly string[] All = [LowStock, Overstock, OrderStatus, WebhookFailing];
+    public static readonly string[] All = [LowStock, Overstock, OrderStatus, ReservationExpired, WebhookFailing];
 
     /// <summary>Not subscribed to: the daily email listing what a person's daily subscriptions held back; it has a template of its own.</summary>
     public const string DailyDigest = "daily-digest";
 
     /// <summary>What a webhook endpoint can receive: what happens in Synkro, not news of webhooks themselves.</summary>
-    public static readonly string[] ForWebhooks = [LowStock, Overstock, OrderStatus];
+    public static readonly string[] ForWebhooks = [LowStock, Overstock, OrderStatus, ReservationExpired];
 }
 
 /// <summary>How a notification reaches someone.</summary>

@@ -23,11 +23,12 @@ public static class NotificationsServiceExtensions
             ResourceNames.NotificationsDb,
             configureDbContextOptions: options => NotificationsDbContext.Configure((DbContextOptionsBuilder<NotificationsDbContext>)options));
         builder.AddDatabaseMigrations<NotificationsDbContext>();
-        // Inventory's threshold events and logistics' order news become alerts; the emails and
+        // Inventory's threshold and expiry events and logistics' order news become alerts; the emails and
         // webhooks they plan are durable local messages.
         builder.AddMessaging<NotificationsDbContext>(ResourceNames.NotificationsDb, messaging => messaging
             .Subscribe<LowStockDetected>()
             .Subscribe<OverstockDetected>()
+            .Subscribe<ReservationExpired>()
             .Subscribe<OrderStatusChanged>()
             .Locate<Synkro.ServiceDefaults.Messaging.IEventOutbox>());
 

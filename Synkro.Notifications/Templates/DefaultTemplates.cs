@@ -53,6 +53,22 @@ public static class DefaultTemplates
             <p>{% case status %}{% when "Created" %}We have your order <strong>{{ orderId }}</strong> and are preparing it.{% when "BackOrdered" %}Part of your order <strong>{{ orderId }}</strong> is out of stock; we will send it as soon as it is back.{% when "Shipped" %}Your order <strong>{{ orderId }}</strong> is on its way: {{ notes }}.{% when "Delivered" %}Your order <strong>{{ orderId }}</strong> was delivered.{% when "Cancelled" %}Your order <strong>{{ orderId }}</strong> was cancelled: {{ notes }}.{% else %}Your order <strong>{{ orderId }}</strong> is now {{ status }}.{% endcase %}</p>
             <p style="color:#666">Synkro, {{ occurredAt }}</p>
             """),
+        [(EventKinds.ReservationExpired, Channels.Email)] = (
+            "Reservation expired: order {{ orderId | slice: 0, 8 }}",
+            """
+            Hello {{ recipient.name }},
+
+            The hold on stock for order {{ orderId }} ran out before it was allocated or committed, and its {{ units }} units are available again:
+            {% for line in lines %}- {{ line.sku }} x {{ line.quantity }}
+            {% endfor %}
+            Synkro ({{ occurredAt }})
+            """,
+            """
+            <p>Hello {{ recipient.name }},</p>
+            <p>The hold on stock for order <strong>{{ orderId }}</strong> ran out before it was allocated or committed, and its {{ units }} units are available again:</p>
+            <ul>{% for line in lines %}<li>{{ line.sku }} &times; {{ line.quantity }}</li>{% endfor %}</ul>
+            <p style="color:#666">Synkro, {{ occurredAt }}</p>
+            """),
         [(EventKinds.WebhookFailing, Channels.Email)] = (
             "Webhook failing: {{ url }}",
             """
@@ -85,6 +101,10 @@ public static class DefaultTemplates
             "Order {{ orderId | slice: 0, 8 }} is {{ status }}",
             "Order {{ orderId }} went from {{ from }} to {{ status }}.{% if notes != \"\" %} {{ notes }}{% endif %}",
             "Order <strong>{{ orderId }}</strong> went from {{ from }} to {{ status }}.{% if notes != \"\" %} {{ notes }}{% endif %}"),
+        [(EventKinds.ReservationExpired, Channels.InApp)] = (
+            "Reservation expired: order {{ orderId | slice: 0, 8 }}",
+            "The hold for order {{ orderId }} ran out: {% for line in lines %}{{ line.sku }} x {{ line.quantity }}{% unless forloop.last %}, {% endunless %}{% endfor %} available again.",
+            "The hold for order <strong>{{ orderId }}</strong> ran out: {% for line in lines %}{{ line.sku }} &times; {{ line.quantity }}{% unless forloop.last %}, {% endunless %}{% endfor %} available again."),
         [(EventKinds.WebhookFailing, Channels.InApp)] = (
             "Webhook failing: {{ url }}",
             "{{ url }} did not accept delivery {{ deliveryId }} in {{ attempts }} attempts: {{ lastError }}",
@@ -126,6 +146,7 @@ public static class DefaultTemplates
         EventKinds.LowStock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 3, 5),
         EventKinds.Overstock => Alert.ForStock(Guid.Empty, kind, DateTimeOffset.UnixEpoch, "SKU-EXAMPLE", Guid.Empty, 250, 200),
         EventKinds.OrderStatus => Alert.ForOrder(Guid.Empty, DateTimeOffset.UnixEpoch, Guid.Empty, Guid.Empty, "Confirmed", "Shipped", "DHL JJD000390007"),
+        EventKinds.ReservationExpired => Alert.ForReservation(Guid.Empty, DateTimeOffset.UnixEpoch, Guid.Empty, Guid.Empty, [new("SKU-EXAMPLE", Guid.Empty, 2), new("SKU-OTHER", Guid.Empty, 1)]),
         EventKinds.DailyDigest => new Alert(Guid.Empty, kind, DateTimeOffset.UnixEpoch, new Dictionary<string, object?>
         {
             ["count"] = 2,

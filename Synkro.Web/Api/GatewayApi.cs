@@ -72,6 +72,17 @@ public sealed class GatewayApi(HttpClient http, AuthenticationStateProvider auth
     public Task MarkAllReadAsync(Guid upTo, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"/api/notifications/inbox/read?upTo={upTo}", new { }, cancellationToken);
 
+    /// <summary>By username, those whose username or email contains <paramref name="search"/>; a page of <paramref name="take"/> after the first <paramref name="skip"/>.</summary>
+    public Task<List<UserAccount>> UsersAsync(string? search, int skip, int take, CancellationToken cancellationToken = default) =>
+        GetAsync<List<UserAccount>>($"/api/users?skip={skip}&take={take}{Query("q", search)}", cancellationToken);
+
+    public Task CreateUserAsync(NewUser user, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "/api/users", user, cancellationToken);
+
+    /// <summary>A null leaves that field as it is.</summary>
+    public Task UpdateUserAsync(Guid id, string? role, bool? isActive, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Patch, $"/api/users/{id}", new { role, isActive }, cancellationToken);
+
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);

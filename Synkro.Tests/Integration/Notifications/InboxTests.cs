@@ -76,6 +76,32 @@ public sealed class InboxTests : InventoryScenario
     }
 
     [Test]
+    public async Task A_reservation_that_runs_out_is_news_in_the_inbox_of_whoever_follows_them()
+    {
+        var clerk = await SystemFixture.Accounts.CreateAsync(Roles.Clerk);
+        using (var subscribe = await Edge.SendAsync(HttpMethod.Post, "/api/notifications/subscriptions", clerk.AccessToken, new { eventKind = "reservation-expired", channel = "in-app" }))
+        {
+            Assert.That(subscribe.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        await using var inbox = await InboxStream.OpenAsync(clerk.AccessToken);
+        var warehouse = await Inventory.CreateWarehouseAsync();
+        var sku = await Inventory.CreateItemAsync();
+        await Inventory.AdjustAsync(sku, warehouse, 5);
+        var order = Guid.CreateVersion7();
+        using (var reserve = await Inventory.ReserveAsync(Guid.NewGuid().ToString(), InventoryClient.Reservation(order, 1, null, (sku, 2))))
+        {
+            Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        // Inventory's sweeper expires the one-second hold and says so.
+        var title = $"Reservation expired: order {order.ToString()[..8]}";
+        var item = InboxStream.About(await inbox.NextAsync(page => InboxStream.About(page, title).Any()), title).Single();
+        Assert.That(item.GetProperty("text").GetString(), Is.EqualTo($"The hold for order {order} ran out: {sku} x 2 available again."));
+        Assert.That(item.GetProperty("kind").GetString(), Is.EqualTo("reservation-expired"));
+    }
+
+    [Test]
     public async Task The_inbox_refuses_what_it_cannot_do()
     {
         var admin = (await SystemFixture.Accounts.ForRoleAsync(Roles.Admin)).AccessToken;

@@ -11,16 +11,8 @@ namespace Synkro.Tests.Integration.Web;
 [CancelAfter(Deadlines.Test)]
 [Category("Web")]
 [NonParallelizable]
-public sealed partial class NotificationUiTests : InventoryScenario
+public sealed partial class NotificationUiTests : UiScenario
 {
-    private StaffBrowser browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartBrowserAsync() => browser = await StaffBrowser.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopBrowserAsync() => await browser.DisposeAsync();
-
     [Test]
     public async Task A_low_stock_alert_reaches_a_managers_open_page_live_and_is_read_there()
     {
@@ -29,7 +21,7 @@ public sealed partial class NotificationUiTests : InventoryScenario
         var other = await Inventory.CreateItemAsync(lowStockThreshold: 5);
         await Inventory.AdjustAsync(sku, warehouse, 10);
         await Inventory.AdjustAsync(other, warehouse, 10);
-        var page = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Manager));
+        var page = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Manager));
         try
         {
             var bell = page.GetByTestId("inbox-bell");
@@ -39,8 +31,9 @@ public sealed partial class NotificationUiTests : InventoryScenario
             await Inventory.AdjustAsync(sku, warehouse, -7, "damage");
 
             // No reload and no polling on the page: only the inbox stream can change the bell.
-            await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"Low stock: {sku}", new() { Timeout = 15_000 });
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"Low stock: {sku}" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Expect(bell).ToHaveAttributeAsync("aria-label", Unread());
+            await Expect(page.GetByTestId("dashboard-alerts")).ToContainTextAsync($"Low stock: {sku}");
 
             await bell.ClickAsync();
             await page.WaitForURLAsync(url => url.EndsWith("/notifications", StringComparison.Ordinal));

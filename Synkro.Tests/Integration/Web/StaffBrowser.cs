@@ -62,6 +62,14 @@ internal sealed class StaffBrowser : IAsyncDisposable
     /// <summary>Waits until the prerendered page has its circuit, so what the test types is not overwritten by the first interactive render.</summary>
     public static Task InteractiveAsync(IPage page) => page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>MudBlazor's select: open it by its visible field, then pick the option from its popover.</summary>
+    public static async Task ChooseAsync(IPage page, string inputId, string option)
+    {
+        await page.Locator("div.mud-select").Filter(new() { Has = page.Locator($"#{inputId}") }).Last.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Saves a screenshot beside the test's results when it fails, so the failure can be seen.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

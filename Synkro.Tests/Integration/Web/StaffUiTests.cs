@@ -12,16 +12,8 @@ namespace Synkro.Tests.Integration.Web;
 [CancelAfter(Deadlines.Test)]
 [Category("Web")]
 [NonParallelizable]
-public sealed class StaffUiTests : InventoryScenario
+public sealed class StaffUiTests : UiScenario
 {
-    private StaffBrowser browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartBrowserAsync() => browser = await StaffBrowser.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopBrowserAsync() => await browser.DisposeAsync();
-
     [TestCase(Roles.Viewer, false)]
     [TestCase(Roles.Clerk, true)]
     [TestCase(Roles.Manager, true)]
@@ -30,7 +22,7 @@ public sealed class StaffUiTests : InventoryScenario
     {
         var (sku, _) = await OrdersClient.StockedItemAsync(Inventory, onHand: 3);
         var account = await SystemFixture.Accounts.CreateAsync(role);
-        var page = await browser.SignInAsync(account, $"/inventory/{sku}");
+        var page = await Browser.SignInAsync(account, $"/inventory/{sku}");
         try
         {
             await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(account.UserName);
@@ -55,7 +47,7 @@ public sealed class StaffUiTests : InventoryScenario
     public async Task A_dashboard_figure_changes_live_when_another_client_moves_stock()
     {
         var (sku, warehouse) = await OrdersClient.StockedItemAsync(Inventory, onHand: 1);
-        var page = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Viewer));
+        var page = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Viewer));
         try
         {
             await Expect(page.GetByLabel("live")).ToBeVisibleAsync();
@@ -77,8 +69,8 @@ public sealed class StaffUiTests : InventoryScenario
     [Test]
     public async Task A_brand_saved_in_settings_is_applied_at_once_on_every_open_page()
     {
-        var viewer = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Viewer));
-        var manager = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Manager), "/settings/branding");
+        var viewer = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Viewer));
+        var manager = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Manager), "/settings/branding");
         var name = $"Acme {Guid.NewGuid():N}"[..13];
         try
         {
@@ -113,7 +105,7 @@ public sealed class StaffUiTests : InventoryScenario
     [Test]
     public async Task A_customer_signed_in_is_shown_that_the_staff_ui_is_not_for_them()
     {
-        var page = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Customer));
+        var page = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Customer));
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No access" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Inventory" })).ToHaveCountAsync(0);
@@ -123,7 +115,7 @@ public sealed class StaffUiTests : InventoryScenario
     public async Task An_item_is_found_by_search_opened_and_adjusted_with_a_reason()
     {
         var (sku, _) = await OrdersClient.StockedItemAsync(Inventory, onHand: 4);
-        var page = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Clerk), "/inventory");
+        var page = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Clerk), "/inventory");
         try
         {
             await page.Locator("#item-search").FillAsync(sku);
@@ -161,10 +153,10 @@ public sealed class StaffUiTests : InventoryScenario
         var destination = Unique.WarehouseCode();
         await Inventory.CreateWarehouseAsync(destination);
         var sourceCode = (await Inventory.LevelsAsync(sku)).Single(l => l.WarehouseId == source).WarehouseCode;
-        var page = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Clerk), $"/inventory/{sku}");
+        var page = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Clerk), $"/inventory/{sku}");
         try
         {
-            await ChooseAsync(page, "transfer-to", destination);
+            await StaffBrowser.ChooseAsync(page, "transfer-to", destination);
             await page.Locator("#transfer-quantity").FillAsync("3");
             await page.GetByRole(AriaRole.Button, new() { Name = "Ship transfer" }).ClickAsync();
 
@@ -194,7 +186,7 @@ public sealed class StaffUiTests : InventoryScenario
             Assert.That(held.IsSuccessStatusCode, Is.True);
         }
 
-        var page = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Clerk), $"/inventory/{sku}");
+        var page = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Clerk), $"/inventory/{sku}");
         try
         {
             await page.Locator("#adjust-quantity").FillAsync("-3");
@@ -222,7 +214,7 @@ public sealed class StaffUiTests : InventoryScenario
         var id = await OrdersClient.PlacedAsync(clerk, await OrdersClient.CreateCustomerAsync(clerk), (sku, 1));
         await OrdersClient.WaitForAsync(clerk, id, "Confirmed");
 
-        var page = await browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Viewer), $"/orders/{id}");
+        var page = await Browser.SignInAsync(await SystemFixture.Accounts.CreateAsync(Roles.Viewer), $"/orders/{id}");
         try
         {
             await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Confirmed");
@@ -240,13 +232,5 @@ public sealed class StaffUiTests : InventoryScenario
         }
     }
 
-    private static Task ChooseReasonAsync(IPage page, string reason) => ChooseAsync(page, "adjust-reason", reason);
-
-    /// <summary>MudBlazor's select: open it by its visible field, then pick the option from its popover.</summary>
-    private static async Task ChooseAsync(IPage page, string inputId, string option)
-    {
-        await page.Locator("div.mud-select").Filter(new() { Has = page.Locator($"#{inputId}") }).Last.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-    }
+    private static Task ChooseReasonAsync(IPage page, string reason) => StaffBrowser.ChooseAsync(page, "adjust-reason", reason);
 }

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Synkro.Notifications.Alerts.LowStockDetectedHandler), typeof(Synkro.Notifications.Alerts.OverstockDetectedHandler), typeof(Synkro.Notifications.Email.SendEmailHandler), typeof(Synkro.Notifications.Inbox.InboxChangedHandler), typeof(Synkro.Notifications.Orders.OrderStatusChangedHandler), typeof(Synkro.Notifications.Webhooks.SendWebhookHandler), typeof(Synkro.Notifications.Webhooks.WebhookEndpointFailingHandler) };
+            return new System.Type[] { typeof(Synkro.Notifications.Alerts.LowStockDetectedHandler), typeof(Synkro.Notifications.Alerts.OverstockDetectedHandler), typeof(Synkro.Notifications.Alerts.ReservationExpiredHandler), typeof(Synkro.Notifications.Email.SendEmailHandler), typeof(Synkro.Notifications.Inbox.InboxChangedHandler), typeof(Synkro.Notifications.Orders.OrderStatusChangedHandler), typeof(Synkro.Notifications.Webhooks.SendWebhookHandler), typeof(Synkro.Notifications.Webhooks.WebhookEndpointFailingHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -32,11 +32,13 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.LowStockDetectedHandler678159761))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.OrderStatusChangedHandler357079643))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.OverstockDetectedHandler1568862663))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReservationExpiredHandler2067143926))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendEmailHandler2057825370))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendWebhookHandler1387777309))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.WebhookEndpointFailingHandler1939131934))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Alerts.LowStockDetectedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Alerts.OverstockDetectedHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Alerts.ReservationExpiredHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Email.SendEmailHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Inbox.InboxChangedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Orders.OrderStatusChangedHandler))]
@@ -44,6 +46,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Webhooks.WebhookEndpointFailingHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Alerts.LowStockDetected))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Alerts.OverstockDetected))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Alerts.ReservationExpired))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Email.SendEmail))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Inbox.InboxChanged))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Synkro.Notifications.Orders.OrderStatusChanged))]
