@@ -21,6 +21,8 @@ public sealed class WebhookTargets(IOptions<WebhookSettings> settings)
         "::/96", "64:ff9b:1::/48", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
     }.Select(IPNetwork.Parse)];
 
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+
     private readonly IReadOnlyList<IPNetwork> allowed = settings.Value.AllowedNetworks();
 
     public bool IsAllowed(IPAddress address)
@@ -30,7 +32,7 @@ public sealed class WebhookTargets(IOptions<WebhookSettings> settings)
         {
             address = address.MapToIPv4();
         }
-        else if (address.AddressFamily == AddressFamily.InterNetworkV6 && IPNetwork.Parse("64:ff9b::/96").Contains(address))
+        else if (address.AddressFamily == AddressFamily.InterNetworkV6 && Nat64.Contains(address))
         {
             address = new IPAddress(address.GetAddressBytes()[12..]);
         }

@@ -18,11 +18,11 @@ namespace Synkro.Tests.Benchmarks;
 /// <summary>
 /// Events in, notifications out: LowStockDetected events committed through a probe's outbox (as
 /// Inventory sends them) become, in Notifications, one email per subscribed manager (MailKit to
-/// smtp4dev, a connection per mail) and one signed webhook (to a local receiver). Reported:
+/// smtp4dev, on kept connections), one in-app notification per manager and one signed webhook (to a local receiver). Reported:
 /// deliveries per second until the last is sent, and event-to-delivery p50/p99 from the delivery
 /// log (sent minus the event's time), at saturation (every event at once) and paced at half that rate
 /// for 30 s. Beside it in the same run, each channel raw at Notifications'
-/// own parallelism (8): MailKit straight to smtp4dev, HttpClient straight to the receiver.
+/// own parallelism (8): MailKit straight to smtp4dev (a connection per mail, and one kept per sender), HttpClient straight to the receiver.
 /// <c>dotnet run -c Release --project Synkro.Tests -- bench notifications [events] [managers]</c>
 /// </summary>
 public static class NotificationsBenchmark
@@ -56,12 +56,13 @@ public static class NotificationsBenchmark
         var database = app.GetConnectionString(ResourceNames.NotificationsDb);
         var probeDb = await ProbeProcess.CreateDatabaseAsync(app, $"bench{Guid.NewGuid().ToString("N")[..6]}_inventory");
         await using var inventory = await ProbeProcess.StartAsync(app, "inventory-probe", probeDb, subscribe: false);
-        Console.WriteLine($"Notifications benchmark: {events} low-stock events, {managers} manager(s) subscribed by email and one webhook endpoint: {events * (managers + 1)} deliveries; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Notifications benchmark: {events} low-stock events, {managers} manager(s) subscribed by email and in-app and one webhook endpoint: {events * ((2 * managers) + 1)} deliveries; {Environment.ProcessorCount} cores");
         Console.WriteLine($"load average before: {MachineLoad.Now}");
 
         await RunAsync(inventory, receiver, database, "WARM", 100, managers); // JIT, pools, the first tokens
         var mail = Smtp(app.GetConnectionString(ResourceNames.Mail));
-        var rawMail = await RawAsync(events, _ => SendMailAsync(mail));
+        var rawMailEach = await RawAsync(events, _ => SendMailAsync(mail));
+        var rawMail = await RawKeptAsync(events, mail);
         using var http = new HttpClient();
         var body = JsonSerializer.Serialize(new { type = "low-stock", timestamp = DateTimeOffset.UtcNow, data = new { sku = "RAW-00000", warehouseId = Guid.Empty, quantity = 3, threshold = 5 } });
         var rawWebhook = await RawAsync(events, async _ =>
@@ -77,20 +78,20 @@ public static class NotificationsBenchmark
         Console.WriteLine();
         Console.WriteLine($"| channel | raw, {Parallelism} at once (msg/s) | Synkro at saturation: event → delivered (deliveries/s) | ratio to raw |");
         Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var (channel, raw) in new[] { ("email", rawMail), ("webhook", rawWebhook) }.Where(c => channels.ContainsKey(c.Item1)))
+        foreach (var (channel, label, raw) in new[] { ("email", "email (raw: a connection per mail)", rawMailEach), ("email", "email (raw: connections kept)", rawMail), ("webhook", "webhook", rawWebhook) }.Where(c => channels.ContainsKey(c.Item1)))
         {
             var rate = channels[channel].Count / elapsed.TotalSeconds;
-            Console.WriteLine($"| {channel} | {raw:0} | {rate:0} | {rate / raw:0.00} |");
+            Console.WriteLine($"| {label} | {raw:0} | {rate:0} | {rate / raw:0.00} |");
         }
 
         Console.WriteLine();
-        Console.WriteLine("| phase | events in (events/s) | deliveries out (deliveries/s) | email p50 / p99 (ms) | webhook p50 / p99 (ms) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| phase | events in (events/s) | deliveries out (deliveries/s) | email p50 / p99 (ms) | in-app p50 / p99 (ms) | webhook p50 / p99 (ms) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (phase, took, count, measured) in new[] { ($"saturation, {events} events at once", elapsed, events, channels), ($"paced at half of it, 30 s", pacedElapsed, paced * 30, pacedChannels) })
         {
             string Latency(string channel) => measured.TryGetValue(channel, out var c) ? $"{c.P50:0} / {c.P99:0}" : "-";
             var inRate = phase.StartsWith("paced", StringComparison.Ordinal) ? paced : count / took.TotalSeconds;
-            Console.WriteLine($"| {phase} | {inRate:0} | {measured.Values.Sum(c => c.Count) / took.TotalSeconds:0} | {Latency("email")} | {Latency("webhook")} |");
+            Console.WriteLine($"| {phase} | {inRate:0} | {measured.Values.Sum(c => c.Count) / took.TotalSeconds:0} | {Latency("email")} | {Latency("in-app")} | {Latency("webhook")} |");
         }
 
         Console.WriteLine();
@@ -136,7 +137,7 @@ public static class NotificationsBenchmark
 
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        var expected = events * (managers + 1);
+        var expected = events * ((2 * managers) + 1);
         var deadline = Stopwatch.StartNew();
         while (await SentAsync(connection, prefix) < expected)
         {
@@ -197,22 +198,47 @@ public static class NotificationsBenchmark
         return count / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary><paramref name="count"/> mails, <see cref="Parallelism"/> senders each on one connection it keeps; mails per second.</summary>
+    private static async Task<double> RawKeptAsync(int count, (string Host, int Port) server)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(async _ =>
+        {
+            using var smtp = new SmtpClient();
+            await smtp.ConnectAsync(server.Host, server.Port, SecureSocketOptions.StartTlsWhenAvailable);
+            while (Interlocked.Increment(ref next) < count)
+            {
+                await smtp.SendAsync(RawMail());
+            }
+
+            await smtp.DisconnectAsync(quit: true);
+        }));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
     private static (string Host, int Port) Smtp(string connectionString)
     {
         var endpoint = new Uri(connectionString.Split('=', 2)[1]);
         return (endpoint.Host, endpoint.Port);
     }
 
-    /// <summary>As Notifications sends one: a connection per mail, text and HTML.</summary>
+    /// <summary>A connection per mail, as Notifications sent before it kept them.</summary>
     private static async Task SendMailAsync((string Host, int Port) server)
+    {
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(server.Host, server.Port, SecureSocketOptions.StartTlsWhenAvailable);
+        await smtp.SendAsync(RawMail());
+        await smtp.DisconnectAsync(quit: true);
+    }
+
+    /// <summary>Text and HTML, as Notifications sends one.</summary>
+    private static MimeMessage RawMail()
     {
         var message = new MimeMessage { Subject = "Low stock: RAW-00000 is down to 3", Body = new BodyBuilder { TextBody = "RAW-00000 has 3 available.", HtmlBody = "<p><strong>RAW-00000</strong> has 3 available.</p>" }.ToMessageBody() };
         message.From.Add(MailboxAddress.Parse("synkro@localhost"));
         message.To.Add(MailboxAddress.Parse("raw@synkro.test"));
-        using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(server.Host, server.Port, SecureSocketOptions.StartTlsWhenAvailable);
-        await smtp.SendAsync(message);
-        await smtp.DisconnectAsync(quit: true);
+        return message;
     }
 
     private static async Task RegisterWebhookAsync(HttpClient gateway, string admin, string url)
