@@ -58,23 +58,14 @@ public static class InventoryServiceExtensions
         builder.Services.AddValidation();
         builder.Services.Configure<ProblemDetailsOptions>(problems => problems.CustomizeProblemDetails += ValidationErrorNames.CamelCase);
         builder.Services.AddExceptionHandler<ExceptionProblems>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Synkro Inventory";
-            document.Info.Description = "Items, warehouses, stock levels and movements, transfers, and reservations that never oversell.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddApiDocument("Synkro Inventory", "Items, warehouses, stock levels and movements, transfers, and reservations that never oversell.");
     }
 
     public static WebApplication MapInventoryApi(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
-        if (app.Environment.IsDevelopment())
-        {
-            app.UseSwaggerUI(swagger => swagger.SwaggerEndpoint("/openapi/v1.json", "Synkro Inventory"));
-        }
+        app.MapApiDocument("Synkro Inventory");
 
         app.MapGroup("/api/inventory")
             .RejectNulCharacters()

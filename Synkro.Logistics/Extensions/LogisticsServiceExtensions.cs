@@ -52,23 +52,14 @@ public static class LogisticsServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddValidation();
         builder.Services.AddExceptionHandler<LogisticsExceptionProblems>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Synkro Logistics";
-            document.Info.Description = "Orders from creation to delivery: payment, stock reservation, backorders, shipping; customers.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddApiDocument("Synkro Logistics", "Orders from creation to delivery: payment, stock reservation, backorders, shipping; customers.");
     }
 
     public static WebApplication MapLogisticsApi(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
-        if (app.Environment.IsDevelopment())
-        {
-            app.UseSwaggerUI(swagger => swagger.SwaggerEndpoint("/openapi/v1.json", "Synkro Logistics"));
-        }
+        app.MapApiDocument("Synkro Logistics");
 
         app.MapOrdersApi();
         app.MapCustomersApi();

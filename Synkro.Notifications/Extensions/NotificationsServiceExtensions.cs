@@ -61,23 +61,14 @@ public static class NotificationsServiceExtensions
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddValidation();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Synkro Notifications";
-            document.Info.Description = "Alerts from what happens in Synkro, by email, in-app (live) and signed webhooks: subscriptions, templates, inboxes, webhook endpoints, the delivery log.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddApiDocument("Synkro Notifications", "Alerts from what happens in Synkro, by email, in-app (live) and signed webhooks: subscriptions, templates, inboxes, webhook endpoints, the delivery log.");
     }
 
     public static WebApplication MapNotificationsApi(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
-        if (app.Environment.IsDevelopment())
-        {
-            app.UseSwaggerUI(swagger => swagger.SwaggerEndpoint("/openapi/v1.json", "Synkro Notifications"));
-        }
+        app.MapApiDocument("Synkro Notifications");
 
         app.MapSubscriptionsApi();
         app.MapTemplatesApi();
