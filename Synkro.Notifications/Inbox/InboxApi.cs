@@ -109,14 +109,12 @@ public static class InboxApi
     /// <summary>What the inbox holds when the stream opens, then again each time it changes; a ping when nothing did for a while.</summary>
     private static async IAsyncEnumerable<SseItem<InboxPage>> EventsAsync(Guid me, IServiceScopeFactory scopes, InboxFeed feed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Listening before the first read: a change between the two is heard, not lost.
-        await using var changes = feed.ChangesAsync(me, Ping, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        var last = await SnapshotAsync(me, scopes, cancellationToken);
-        yield return new SseItem<InboxPage>(last, "inbox");
-        while (await changes.MoveNextAsync())
+        // The first tick comes once the feed listens, so a change between it and the first read is heard, not lost.
+        InboxPage? last = null;
+        await foreach (var _ in feed.ChangesAsync(me, Ping, cancellationToken))
         {
             var now = await SnapshotAsync(me, scopes, cancellationToken);
-            if (Same(now, last))
+            if (last is not null && Same(now, last))
             {
                 yield return new SseItem<InboxPage>(default!, "ping");
                 continue;

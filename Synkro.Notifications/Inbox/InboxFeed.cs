@@ -24,8 +24,9 @@ public sealed class InboxFeed(IConnectionMultiplexer redis)
     }
 
     /// <summary>
-    /// Ticks when <paramref name="user"/>'s inbox changed (several changes at once are one tick), or
-    /// when <paramref name="quiet"/> passed without one; until the caller goes.
+    /// Ticks once as soon as it listens (true: read now, nothing since is missed), then when
+    /// <paramref name="user"/>'s inbox changed (true; several changes at once are one tick), or when
+    /// <paramref name="quiet"/> passed without one (false); until the caller goes.
     /// </summary>
     public async IAsyncEnumerable<bool> ChangesAsync(Guid user, TimeSpan quiet, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -33,6 +34,8 @@ public sealed class InboxFeed(IConnectionMultiplexer redis)
         var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
         try
         {
+            yield return true;
+
             while (!cancellationToken.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
